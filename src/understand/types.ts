@@ -102,3 +102,11 @@ export interface NluLine {
   amounts: Amount[];
   date: string | null;
 }
+
+/**
+ * A second reader (the LLM) consulted only when the rules are unsure. It must return the
+ * rules' answer on any failure; it never acts, it only reads.
+ */
+export interface Refiner {
+  refine(text: string, rules: Understanding, ctx: UnderstandContext): Promise<Understanding>;
+}
