@@ -1,13 +1,17 @@
 import type { Proposal } from '../dialog/schema.js';
-import { proposalKey } from '../dialog/schema.js';
 import type { JobRun, ProgressRecord, RecordFields } from './schema.js';
-import { amendedRecord, buildRecord, RecordError, withdrawnRecord } from './records.js';
+import { amendedRecord, appendRecord, RecordError, replaceRecord, withdrawnRecord, withoutPending, withPending, type YearRecords } from './records.js';
 import type { ChangeContext, NewRecord, RecordStore } from './types.js';
 
-/** A RecordStore kept in memory: for tests and for `--data` less experiments. */
+/**
+ * A RecordStore kept in memory: for tests and for `--data` less experiments.
+ * Mutations go through the same pure functions as LowdbStore (records.ts), so both behave
+ * the same: records are frozen, and every read returns a snapshot that later changes
+ * do not alter.
+ */
 export class MemoryStore implements RecordStore {
-  private years = new Map<number, { nextSeq: number; records: ProgressRecord[] }>();
-  private pendingMap = new Map<string, Proposal>();
+  private years = new Map<number, YearRecords>();
+  private pendingList: Proposal[] = [];
   private runs: JobRun[] = [];
   private rev = 0;
 
@@ -19,28 +23,20 @@ export class MemoryStore implements RecordStore {
     return this.rev;
   }
 
-  private year(y: number) {
-    let f = this.years.get(y);
-    if (!f) this.years.set(y, (f = { nextSeq: 1, records: [] }));
-    return f;
-  }
-
   async addRecord(input: NewRecord): Promise<ProgressRecord> {
-    const f = this.year(input.planYear);
-    const rec = buildRecord(input, f.nextSeq++);
-    f.records.push(rec);
+    const { year, record } = appendRecord(this.years.get(input.planYear) ?? { nextSeq: 1, records: [] }, input);
+    this.years.set(input.planYear, year);
     this.rev++;
-    return rec;
+    return record;
   }
 
-  private replace(year: number, id: string, fn: (r: ProgressRecord) => ProgressRecord): ProgressRecord {
-    const f = this.year(year);
-    const idx = f.records.findIndex((r) => r.id === id);
-    if (idx < 0) throw new RecordError(`没有记录 ${id}`, 'not-found');
-    const next = fn(f.records[idx]!);
-    f.records[idx] = next;
+  private replace(y: number, id: string, fn: (r: ProgressRecord) => ProgressRecord): ProgressRecord {
+    const cur = this.years.get(y);
+    if (!cur) throw new RecordError(`没有记录 ${id}`, 'not-found');
+    const { year, record } = replaceRecord(cur, id, fn);
+    this.years.set(y, year);
     this.rev++;
-    return next;
+    return record;
   }
 
   async amendRecord(year: number, id: string, change: Partial<RecordFields>, ctx: ChangeContext): Promise<ProgressRecord> {
@@ -52,15 +48,15 @@ export class MemoryStore implements RecordStore {
   }
 
   pending(): readonly Proposal[] {
-    return [...this.pendingMap.values()];
+    return this.pendingList;
   }
 
   async putPending(p: Proposal): Promise<void> {
-    this.pendingMap.set(proposalKey(p.chat.id, p.author.id), p);
+    this.pendingList = withPending(this.pendingList, p);
   }
 
   async deletePending(chatId: string, authorId: string): Promise<void> {
-    this.pendingMap.delete(proposalKey(chatId, authorId));
+    this.pendingList = withoutPending(this.pendingList, chatId, authorId);
   }
 
   jobRuns(): readonly JobRun[] {
@@ -68,7 +64,7 @@ export class MemoryStore implements RecordStore {
   }
 
   async addJobRun(run: JobRun): Promise<void> {
-    this.runs.push(run);
+    this.runs = [...this.runs, run];
   }
 
   async close(): Promise<void> {}

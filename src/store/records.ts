@@ -1,6 +1,8 @@
 import type { ProgressRecord, RecordFields } from './schema.js';
 import type { ChangeContext, NewRecord } from './types.js';
 import { isoShanghai } from '../core/time.js';
+import type { Proposal } from '../dialog/schema.js';
+import { proposalKey } from '../dialog/schema.js';
 
 
 export function recordId(year: number, seq: number): string {
@@ -64,4 +66,69 @@ export function withdrawnRecord(rec: ProgressRecord, ctx: ChangeContext): Progre
       { at: isoShanghai(ctx.at), by: { ...ctx.by }, action: 'withdraw', messageId: ctx.message.id, text: ctx.message.text, before: null },
     ],
   };
+}
+
+/** The sequence number of an id (R2021-0012 → 12); NaN when malformed. */
+export function seqOf(id: string): number {
+  const m = /^R\d{4}-(\d{4,})$/.exec(id);
+  return m ? Number(m[1]) : NaN;
+}
+
+/** Freezes a record and everything in it, so a record can never change behind the store's back. */
+export function freezeRecord(rec: ProgressRecord): ProgressRecord {
+  deepFreeze(rec);
+  return rec;
+}
+
+function deepFreeze(v: unknown): void {
+  if (v === null || typeof v !== 'object' || Object.isFrozen(v)) return;
+  Object.freeze(v);
+  for (const x of Object.values(v)) deepFreeze(x);
+}
+
+/** The part of a year's data that record mutations touch (a YearFile has these and more). */
+export interface YearRecords {
+  nextSeq: number;
+  records: ProgressRecord[];
+}
+
+/**
+ * Pure: the year with a new record appended and its sequence number used. The input is not
+ * touched (new array, new object), so callers can keep the old value as a rollback point.
+ * Shared by MemoryStore and LowdbStore so both behave the same.
+ */
+export function appendRecord<F extends YearRecords>(year: F, input: NewRecord): { year: F; record: ProgressRecord } {
+  const record = freezeRecord(buildRecord(input, year.nextSeq));
+  return { year: { ...year, nextSeq: year.nextSeq + 1, records: [...year.records, record] }, record };
+}
+
+/** Pure: the year with record `id` replaced by fn(record); RecordError 'not-found' when absent. */
+export function replaceRecord<F extends YearRecords>(
+  year: F,
+  id: string,
+  fn: (r: ProgressRecord) => ProgressRecord,
+): { year: F; record: ProgressRecord } {
+  const idx = year.records.findIndex((r) => r.id === id);
+  if (idx < 0) throw new RecordError(`没有记录 ${id}`, 'not-found');
+  // cloned so the caller's `change` arrays are not frozen (or shared) along with the record
+  const record = freezeRecord(structuredClone(fn(year.records[idx]!)));
+  const records = [...year.records];
+  records[idx] = record;
+  return { year: { ...year, records }, record };
+}
+
+/** Pure: the pending list with p put in (replacing, in place, the one of the same chat + author). */
+export function withPending(list: readonly Proposal[], p: Proposal): Proposal[] {
+  const key = proposalKey(p.chat.id, p.author.id);
+  const idx = list.findIndex((x) => proposalKey(x.chat.id, x.author.id) === key);
+  if (idx < 0) return [...list, p];
+  const next = [...list];
+  next[idx] = p;
+  return next;
+}
+
+/** Pure: the pending list without the proposal of that chat + author. */
+export function withoutPending(list: readonly Proposal[], chatId: string, authorId: string): Proposal[] {
+  const key = proposalKey(chatId, authorId);
+  return list.filter((x) => proposalKey(x.chat.id, x.author.id) !== key);
 }

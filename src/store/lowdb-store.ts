@@ -1,0 +1,361 @@
+import { promises as fsp } from 'node:fs';
+import path from 'node:path';
+import { Low } from 'lowdb';
+import type { Proposal } from '../dialog/schema.js';
+import { shanghaiDay } from '../core/time.js';
+import type { JobRun, ProgressRecord, RecordFields, StateFile, YearFile } from './schema.js';
+import { STATE_FILE_VERSION, YEAR_FILE_VERSION } from './schema.js';
+import { amendedRecord, appendRecord, RecordError, replaceRecord, withdrawnRecord, withoutPending, withPending } from './records.js';
+import type { ChangeContext, NewRecord, RecordStore } from './types.js';
+import { DurableFile, nodeFs, TEMP_FILE, writeFileDurably, type DurableFs, type FileContent } from './durable-file.js';
+import { checkStateFile, checkYearChange, decodeStateFile, decodeYearFile, encodeStateFile, encodeYearFile, warmYearFile } from './codec.js';
+import { StoreLoadError, StoreWriteError } from './load-error.js';
+
+export { StoreLoadError, StoreWriteError } from './load-error.js';
+
+export interface OpenStoreOptions {
+  /** Only used to tell when a Shanghai calendar day begins (daily backup). Default: real time. */
+  clock?: () => Date;
+  /** How many daily backup folders to keep (default 30). */
+  backups?: number;
+  /** One line per notable event: migration, backup, pruning, clean-up. Default: silent. */
+  log?: (line: string) => void;
+  /** File-system calls of the durable writes; tests inject failures here. */
+  fs?: DurableFs;
+}
+
+const YEAR_FILE = /^records-(\d{4})\.json$/;
+const DAY_DIR = /^\d{4}-\d{2}-\d{2}$/;
+const STATE = 'state.json';
+
+/** One data file: lowdb instance, what is on disk (view), and its write queue. */
+interface Slot<T> {
+  file: string;
+  db: Low<T>;
+  /** The committed content: what the last successful write put on disk (or what was loaded). */
+  view: T;
+  /** Settles after the last queued operation; never rejects. */
+  tail: Promise<void>;
+  /** Set while decoding when the file had an older schemaVersion: the original text. */
+  migrated: { from: number; text: string } | null;
+}
+
+async function readSlot<T>(slot: Slot<T>): Promise<void> {
+  try {
+    await slot.db.read();
+  } catch (e) {
+    if (e instanceof StoreLoadError) throw e;
+    const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+    throw new StoreLoadError(slot.file, '整个文件', `无法读取（${code}）`, '处理办法：检查文件权限、磁盘和路径后重新启动。');
+  }
+  slot.view = slot.db.data;
+}
+
+/**
+ * Opens (creating if needed) the data directory and loads every records-YYYY.json and
+ * state.json in it. Rejects with StoreLoadError when a file cannot be used; nothing is
+ * written in that case.
+ */
+export async function openStore(dir: string, opts: OpenStoreOptions = {}): Promise<LowdbStore> {
+  const store = new LowdbStore(path.resolve(dir), opts);
+  await store.load();
+  return store;
+}
+
+/**
+ * RecordStore on JSON files through lowdb: one file per plan year plus state.json.
+ *
+ * - Reads are synchronous and see only committed data (on disk).
+ * - Each file has a promise queue; a mutation runs when its turn comes: it computes the next
+ *   content from the committed one (so sequence numbers are handed out in queue order),
+ *   validates it, writes it durably, and only then makes it visible. A failed write leaves
+ *   the committed content as it was (memory rolls back to what is on disk) and rejects with
+ *   StoreWriteError.
+ *   Caveat: if the directory fsync fails after the rename, the new file may already be
+ *   visible on disk while memory rolls back; the next successful write replaces it.
+ */
+export class LowdbStore implements RecordStore {
+  private years = new Map<number, Slot<YearFile>>();
+  private state!: Slot<StateFile>;
+  private rev = 0;
+  private closing = false;
+  private readonly clock: () => Date;
+  private readonly keep: number;
+  private readonly log: (line: string) => void;
+  private readonly fs: DurableFs;
+  private backedUpDay: string | null = null;
+  private backupRun: Promise<void> | null = null;
+
+  constructor(
+    readonly dir: string,
+    opts: OpenStoreOptions,
+  ) {
+    this.clock = opts.clock ?? (() => new Date());
+    this.keep = Math.max(1, opts.backups ?? 30);
+    this.log = opts.log ?? (() => {});
+    this.fs = opts.fs ?? nodeFs;
+  }
+
+  private get backupsDir(): string {
+    return path.join(this.dir, 'backups');
+  }
+
+  // ---- opening ---------------------------------------------------------------------
+
+  /** @internal called by openStore */
+  async load(): Promise<void> {
+    await fsp.mkdir(this.dir, { recursive: true });
+    await this.removeLeftovers();
+    const names = await fsp.readdir(this.dir);
+    // Decode everything first: if any file is refused, nothing at all is written.
+    for (const name of names.sort()) {
+      const m = YEAR_FILE.exec(name);
+      if (!m) continue;
+      const year = Number(m[1]);
+      const slot = this.yearSlot(year);
+      await readSlot(slot);
+    }
+    this.state = this.makeStateSlot();
+    await readSlot(this.state);
+
+    for (const slot of [...this.years.values(), this.state] as Slot<unknown>[]) {
+      if (slot.migrated) await this.finishMigration(slot);
+    }
+    for (const slot of this.years.values()) warmYearFile(slot.view);
+  }
+
+  private makeSlot<T>(file: string, defaults: T, decode: (text: string) => { data: T; from: number }, encode: (d: T) => FileContent): Slot<T> {
+    const slot: Slot<T> = { file, db: null as never, view: defaults, tail: Promise.resolve(), migrated: null };
+    const codec = {
+      decode: (text: string) => {
+        const r = decode(text);
+        // an old-version file: keep its original text for the backup made before migrating
+        slot.migrated = r.from < this.currentVersion(file) ? { from: r.from, text } : null;
+        return r.data;
+      },
+      encode,
+    };
+    slot.db = new Low<T>(new DurableFile<T>(file, codec, this.fs), defaults);
+    return slot;
+  }
+
+  private currentVersion(file: string): number {
+    return path.basename(file) === STATE ? STATE_FILE_VERSION : YEAR_FILE_VERSION;
+  }
+
+  private yearSlot(year: number): Slot<YearFile> {
+    let slot = this.years.get(year);
+    if (!slot) {
+      const file = path.join(this.dir, `records-${year}.json`);
+      slot = this.makeSlot<YearFile>(
+        file,
+        { schemaVersion: YEAR_FILE_VERSION, planYear: year, nextSeq: 1, records: [] },
+        (text) => decodeYearFile(file, text, year),
+        encodeYearFile,
+      );
+      this.years.set(year, slot);
+    }
+    return slot;
+  }
+
+  private makeStateSlot(): Slot<StateFile> {
+    const file = path.join(this.dir, STATE);
+    return this.makeSlot<StateFile>(
+      file,
+      { schemaVersion: STATE_FILE_VERSION, pending: [], jobRuns: [] },
+      (text) => decodeStateFile(file, text),
+      encodeStateFile,
+    );
+  }
+
+  /** Keeps the old-version original in backups/ (records-2021.v1.json), then writes the migrated file. */
+  private async finishMigration(slot: Slot<unknown>): Promise<void> {
+    const m = slot.migrated!;
+    const base = path.basename(slot.file, '.json');
+    await fsp.mkdir(this.backupsDir, { recursive: true });
+    let target = path.join(this.backupsDir, `${base}.v${m.from}.json`);
+    for (let n = 2; ; n++) {
+      const existing = await fsp.readFile(target, 'utf8').catch(() => null);
+      if (existing === null) {
+        await writeFileDurably(target, m.text, this.fs);
+        break;
+      }
+      if (existing === m.text) break; // an earlier, interrupted migration already kept it
+      target = path.join(this.backupsDir, `${base}.v${m.from}.${n}.json`);
+    }
+    await slot.db.write();
+    slot.migrated = null;
+    this.log(`已把 ${path.basename(slot.file)} 从第 ${m.from} 版升级到第 ${this.currentVersion(slot.file)} 版；原文件保存在 ${target}`);
+  }
+
+  /** Temp files of writes that a crash interrupted, and half-made backup folders. */
+  private async removeLeftovers(): Promise<void> {
+    for (const d of [this.dir, this.backupsDir]) {
+      const names = await fsp.readdir(d).catch(() => [] as string[]);
+      for (const name of names) {
+        if (TEMP_FILE.test(name) || /^\.\d{4}-\d{2}-\d{2}\.partial$/.test(name)) {
+          await fsp.rm(path.join(d, name), { recursive: true, force: true });
+          this.log(`删除了中断写入留下的临时文件 ${path.join(d, name)}`);
+        }
+      }
+    }
+  }
+
+  // ---- reads -------------------------------------------------------------------------
+
+  records(year: number): readonly ProgressRecord[] {
+    return this.years.get(year)?.view.records ?? [];
+  }
+
+  revision(): number {
+    return this.rev;
+  }
+
+  pending(): readonly Proposal[] {
+    return this.state.view.pending;
+  }
+
+  jobRuns(): readonly JobRun[] {
+    return this.state.view.jobRuns;
+  }
+
+  // ---- writes ------------------------------------------------------------------------
+
+  private enqueue<T, R>(slot: Slot<T>, op: () => Promise<R>): Promise<R> {
+    if (this.closing) return Promise.reject(new StoreWriteError('存储已关闭，不能再保存', 'io'));
+    const run = slot.tail.then(op);
+    slot.tail = run.then(
+      () => {},
+      () => {},
+    );
+    return run;
+  }
+
+  /** Writes `next` durably and makes it the committed content; on failure nothing changes. */
+  private async commit<T>(slot: Slot<T>, next: T): Promise<void> {
+    await this.dailyBackup();
+    slot.db.data = next;
+    try {
+      await slot.db.write();
+    } catch (e) {
+      slot.db.data = slot.view;
+      const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+      throw new StoreWriteError(`保存失败：写入 ${path.basename(slot.file)} 时出错（${code}）`, 'io', { cause: e });
+    }
+    slot.view = next;
+  }
+
+  private changeYear(year: number, id: string, fn: (cur: YearFile) => { year: YearFile; record: ProgressRecord }): Promise<ProgressRecord> {
+    if (this.closing) return Promise.reject(new StoreWriteError('存储已关闭，不能再保存', 'io'));
+    const slot = this.years.get(year);
+    if (!slot) return Promise.reject(new RecordError(`没有记录 ${id}`, 'not-found'));
+    return this.enqueue(slot, async () => {
+      const prev = slot.view;
+      const { year: next, record } = fn(prev);
+      checkYearChange(slot.file, prev, next, [record]);
+      await this.commit(slot, next);
+      this.rev++;
+      return record;
+    });
+  }
+
+  addRecord(input: NewRecord): Promise<ProgressRecord> {
+    const y = input.planYear;
+    if (!Number.isInteger(y) || y < 1000 || y > 9999) {
+      return Promise.reject(new StoreWriteError(`记录不合规，未保存（计划年度 ${y} 不是四位年份）`, 'invalid'));
+    }
+    if (!this.closing) this.yearSlot(y); // created lazily; the file appears with the first write
+    return this.changeYear(y, '', (cur) => appendRecord(cur, input));
+  }
+
+  amendRecord(year: number, id: string, change: Partial<RecordFields>, ctx: ChangeContext): Promise<ProgressRecord> {
+    return this.changeYear(year, id, (cur) => replaceRecord(cur, id, (r) => amendedRecord(r, change, ctx)));
+  }
+
+  withdrawRecord(year: number, id: string, ctx: ChangeContext): Promise<ProgressRecord> {
+    return this.changeYear(year, id, (cur) => replaceRecord(cur, id, (r) => withdrawnRecord(r, ctx)));
+  }
+
+  private changeState(fn: (cur: StateFile) => StateFile): Promise<void> {
+    const slot = this.state;
+    return this.enqueue(slot, async () => {
+      const next = fn(slot.view);
+      checkStateFile(slot.file, next);
+      await this.commit(slot, next);
+    });
+  }
+
+  putPending(p: Proposal): Promise<void> {
+    return this.changeState((s) => ({ ...s, pending: withPending(s.pending, p) }));
+  }
+
+  deletePending(chatId: string, authorId: string): Promise<void> {
+    return this.changeState((s) => ({ ...s, pending: withoutPending(s.pending, chatId, authorId) }));
+  }
+
+  addJobRun(run: JobRun): Promise<void> {
+    return this.changeState((s) => ({ ...s, jobRuns: [...s.jobRuns, run] }));
+  }
+
+  /** Waits for every queued write; later writes are refused. */
+  async close(): Promise<void> {
+    this.closing = true;
+    await Promise.all([...[...this.years.values()].map((s) => s.tail), this.state?.tail]);
+    await this.backupRun;
+  }
+
+  // ---- daily backup ------------------------------------------------------------------
+
+  /**
+   * Before the first write of each Shanghai calendar day: copies the data files as they
+   * are on disk to backups/YYYY-MM-DD/ and keeps only the newest `backups` such folders.
+   * A failed backup is logged and does not stop the save (records matter more than copies).
+   */
+  private async dailyBackup(): Promise<void> {
+    const day = shanghaiDay(this.clock());
+    while (this.backedUpDay !== day) {
+      this.backupRun ??= this.backup(day).finally(() => (this.backupRun = null));
+      await this.backupRun;
+    }
+  }
+
+  private async backup(day: string): Promise<void> {
+    try {
+      const target = path.join(this.backupsDir, day);
+      const exists = await fsp.stat(target).then(
+        () => true,
+        () => false,
+      );
+      if (!exists) {
+        const names = (await fsp.readdir(this.dir)).filter((n) => YEAR_FILE.test(n) || n === STATE).sort();
+        if (names.length > 0) {
+          await fsp.mkdir(this.backupsDir, { recursive: true });
+          // built under a hidden name and renamed, so a folder with a date is always complete
+          const partial = path.join(this.backupsDir, `.${day}.partial`);
+          await fsp.rm(partial, { recursive: true, force: true });
+          await fsp.mkdir(partial);
+          for (const n of names) await fsp.copyFile(path.join(this.dir, n), path.join(partial, n));
+          await fsp.rename(partial, target);
+          this.log(`已备份 ${names.join('、')} 到 ${target}`);
+        }
+      }
+      await this.prune();
+    } catch (e) {
+      this.log(`备份失败（${(e as Error).message}），今天不再尝试；数据照常保存`);
+    }
+    this.backedUpDay = day;
+  }
+
+  private async prune(): Promise<void> {
+    const entries = await fsp.readdir(this.backupsDir, { withFileTypes: true }).catch(() => []);
+    const days = entries
+      .filter((e) => e.isDirectory() && DAY_DIR.test(e.name))
+      .map((e) => e.name)
+      .sort()
+      .reverse();
+    for (const old of days.slice(this.keep)) {
+      await fsp.rm(path.join(this.backupsDir, old), { recursive: true, force: true });
+      this.log(`删除了过旧的备份 ${path.join(this.backupsDir, old)}（只保留最近 ${this.keep} 天）`);
+    }
+  }
+}
