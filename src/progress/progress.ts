@@ -1,0 +1,196 @@
+import type { Indicator, Metric, Milestone, Plan } from '../plan/schema.js';
+import type { ProgressRecord } from '../store/schema.js';
+import { daysBetween, shanghaiDay } from '../core/time.js';
+
+/**
+ * met      the target is reached (≥ reached, range reached, latest value meets it)
+ * ahead    more done than the calendar asks for
+ * on-track about what the calendar asks for
+ * behind   less than the calendar asks for
+ * over     a ceiling (≤) is exceeded
+ * no-data  nothing reported yet and nothing expected yet
+ */
+export type Pace = 'met' | 'ahead' | 'on-track' | 'behind' | 'over' | 'no-data';
+
+export interface Evidence {
+  recordId: string;
+  reporter: string;
+  activityDate: string;
+  confirmedAt: string;
+  value: number | null;
+}
+
+export interface MetricProgress {
+  metric: Metric;
+  indicator: Indicator;
+  /** Sum of reports, or the latest reported value; null when nothing is reported */
+  actual: number | null;
+  /** actual ÷ target (for ranges, ÷ the lower bound); null without reports */
+  ratio: number | null;
+  /** Share of the target the calendar expects by now (0…1) */
+  expected: number;
+  pace: Pace;
+  evidence: Evidence[];
+}
+
+export interface MilestoneStatus {
+  milestone: Milestone;
+  done: boolean;
+  /** Not done and its due date has passed */
+  overdue: boolean;
+  /** Days from today to the due date (negative once past) */
+  daysLeft: number;
+  evidence: Evidence[];
+}
+
+export interface Progress {
+  asOf: string;
+  year: number;
+  metrics: MetricProgress[];
+  milestones: MilestoneStatus[];
+  /** Share of the plan year elapsed (0…1) */
+  yearElapsed: number;
+}
+
+function yearShare(year: number, today: string): number {
+  const total = daysBetween(`${year}-01-01`, `${year + 1}-01-01`);
+  const gone = daysBetween(`${year}-01-01`, today) + 1;
+  return Math.min(1, Math.max(0, gone / total));
+}
+
+/**
+ * The share of a target the calendar expects by `today`: the share of its linked
+ * milestones already due (activities are lumpy: 2000 人次 arrive in one day), or the
+ * share of the year elapsed when no milestone is linked to it.
+ */
+function expectedShare(plan: Plan, indicatorId: string, today: string): number {
+  const linked = plan.milestones.filter((m) => m.indicators.includes(indicatorId) && m.quarter !== 'annual');
+  if (!linked.length) return yearShare(plan.year, today);
+  return linked.filter((m) => m.due <= today).length / linked.length;
+}
+
+function evidenceOf(rec: ProgressRecord, value: number | null): Evidence {
+  return { recordId: rec.id, reporter: rec.reporter.name, activityDate: rec.activityDate, confirmedAt: rec.confirmedAt, value };
+}
+
+function paceOf(metric: Metric, actual: number | null, expected: number, yearElapsed: number): { ratio: number | null; pace: Pace } {
+  if (actual === null) return { ratio: null, pace: expected > 0 ? 'behind' : 'no-data' };
+  const ratio = actual / (metric.value || 1);
+  if (metric.comparator === '≤') {
+    if (actual > metric.value) return { ratio, pace: 'over' };
+    if (metric.aggregate === 'latest' && metric.unit.endsWith('元')) {
+      // 执行进度 warning rule: (spent ÷ budget) ÷ (elapsed share); under 60 % behind, 80 %+ on track
+      const rate = yearElapsed > 0 ? ratio / yearElapsed : 1;
+      return { ratio, pace: rate < 0.6 ? 'behind' : rate > 1.2 ? 'ahead' : 'on-track' };
+    }
+    return { ratio, pace: 'on-track' };
+  }
+  if (metric.aggregate === 'latest') return { ratio, pace: ratio >= 1 ? 'met' : 'behind' };
+  if (ratio >= 1) return { ratio, pace: 'met' };
+  if (ratio < expected * 0.8) return { ratio, pace: 'behind' };
+  if (ratio > expected * 1.2 + 0.05) return { ratio, pace: 'ahead' };
+  return { ratio, pace: 'on-track' };
+}
+
+/**
+ * Where the plan stands: per metric the total against its target and the pace, per
+ * milestone done or not with who reported it. Pure; only active records count.
+ */
+export function computeProgress(plan: Plan, records: readonly ProgressRecord[], now: Date): Progress {
+  const today = shanghaiDay(now);
+  const yearElapsed = yearShare(plan.year, today);
+  const active = records.filter((r) => r.status === 'active' && r.planYear === plan.year);
+
+  const byMetric = new Map<string, { rec: ProgressRecord; value: number }[]>();
+  const byMilestone = new Map<string, ProgressRecord[]>();
+  for (const rec of active) {
+    for (const a of rec.amounts) {
+      if (!a.metricId) continue;
+      let list = byMetric.get(a.metricId);
+      if (!list) byMetric.set(a.metricId, (list = []));
+      list.push({ rec, value: a.value });
+    }
+    for (const m of rec.milestoneIds) {
+      let list = byMilestone.get(m);
+      if (!list) byMilestone.set(m, (list = []));
+      list.push(rec);
+    }
+  }
+
+  const metrics: MetricProgress[] = [];
+  for (const indicator of plan.indicators) {
+    const expected = expectedShare(plan, indicator.id, today);
+    for (const metric of indicator.metrics) {
+      const entries = [...(byMetric.get(metric.id) ?? []), ...(metric.sameAs ? (byMetric.get(metric.sameAs) ?? []) : [])];
+      let actual: number | null = null;
+      if (entries.length) {
+        if (metric.aggregate === 'sum') actual = entries.reduce((s, e) => s + e.value, 0);
+        else {
+          const latest = entries.reduce((a, b) =>
+            b.rec.activityDate > a.rec.activityDate || (b.rec.activityDate === a.rec.activityDate && b.rec.confirmedAt > a.rec.confirmedAt) ? b : a,
+          );
+          actual = latest.value;
+        }
+      }
+      const { ratio, pace } = paceOf(metric, actual, expected, yearElapsed);
+      metrics.push({
+        metric,
+        indicator,
+        actual: actual === null ? null : Math.round(actual * 100) / 100,
+        ratio,
+        expected,
+        pace,
+        evidence: entries
+          .map((e) => evidenceOf(e.rec, e.value))
+          .sort((a, b) => a.activityDate.localeCompare(b.activityDate) || a.recordId.localeCompare(b.recordId)),
+      });
+    }
+  }
+
+  const milestones: MilestoneStatus[] = plan.milestones.map((milestone) => {
+    const recs = byMilestone.get(milestone.id) ?? [];
+    const done = recs.length > 0;
+    const daysLeft = daysBetween(today, milestone.due);
+    return {
+      milestone,
+      done,
+      overdue: !done && daysLeft < 0,
+      daysLeft,
+      evidence: recs.map((r) => evidenceOf(r, null)),
+    };
+  });
+
+  return { asOf: today, year: plan.year, metrics, milestones, yearElapsed };
+}
+
+export const PACE_LABEL: Record<Pace, string> = {
+  met: '已达成',
+  ahead: '超前',
+  'on-track': '正常',
+  behind: '滞后',
+  over: '超支',
+  'no-data': '未开始',
+};
+
+/** "≥2000人次", "1–2次", "约10个", "≤240万元" */
+export function formatTarget(m: Metric): string {
+  const v = formatNumber(m.value);
+  switch (m.comparator) {
+    case 'range':
+      return `${v}–${formatNumber(m.max ?? m.value)}${m.unit}`;
+    case '≈':
+      return `约${v}${m.unit}`;
+    case '=':
+      return `${v}${m.unit}`;
+    default:
+      return `${m.comparator}${v}${m.unit}`;
+  }
+}
+
+export function formatNumber(n: number): string {
+  return Number.isInteger(n) ? String(n) : String(Math.round(n * 100) / 100);
+}
+
+export function formatPercent(ratio: number | null): string {
+  return ratio === null ? '—' : `${Math.round(ratio * 100)}%`;
+}

@@ -1,0 +1,194 @@
+import { addDays, fromShanghai, parseShanghai, shanghaiDay, shanghaiParts } from '../core/time.js';
+import { cnToNumber } from './numbers.js';
+
+/**
+ * Dates in a message, read in Asia/Shanghai from ctx.now (never the machine clock):
+ * 2021年9月18日, 2021-09-18, 9月18日 / 9月18号 / 九月十八日, 9.18, 9/18, 18号, 18日,
+ * 今天, 昨天, 前天, 大前天, 明天, 后天, 上周五, 本周三 / 这周三, 下周五, 周五 / 星期五 / 礼拜五.
+ *
+ * - A date without a year takes ctx.now's year, kept as written even when it falls after ctx.now.
+ * - A bare weekday (周五) is the most recent one on or before today when the message reports
+ *   something (preferPast), otherwise that day of the current week (weeks start on Monday).
+ * - A bare day of month (3号) is in ctx.now's month; when reporting and it lies ahead, the previous month.
+ * - Week- and month-level words (上周, 本月, 上个月, 月初, 5月份) are recorded with level 'week' /
+ *   'month' and resolve to null: the activity's day is unknown, so the understanding does not
+ *   invent one (a report then has date null rather than today's date).
+ */
+export type DateLevel = 'day' | 'week' | 'month';
+
+export interface DateMention {
+  start: number;
+  end: number;
+  level: DateLevel;
+  /** YYYY-MM-DD for day-level mentions, null otherwise */
+  resolve(preferPast: boolean): string | null;
+  /** The mention certainly points after today (明天, 下周五, 下个月, a later written date) */
+  future: boolean;
+  /** The month a month-level mention names (5月份 → 5; 本月 → ctx.now's month), else null */
+  month: number | null;
+}
+
+const CN = '一二两三四五六七八九十';
+const N12 = String.raw`(\d{1,2}|[${CN}]{1,3})`;
+const WEEKDAY_IDX: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 日: 7, 天: 7, '1': 1, '2': 2, '3': 3, '4': 4, '5': 5, '6': 6, '7': 7 };
+
+function num(raw: string): number | null {
+  return /^\d+$/.test(raw) ? Number(raw) : cnToNumber(raw);
+}
+
+function ymd(y: number, m: number, d: number): string | null {
+  if (!Number.isInteger(y) || !Number.isInteger(m) || !Number.isInteger(d)) return null;
+  if (m < 1 || m > 12 || d < 1 || d > 31) return null;
+  const day = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+  return parseShanghai(day) ? day : null;
+}
+
+interface Rule {
+  re: RegExp;
+  make(m: RegExpExecArray, today: string, p: { year: number; month: number; day: number; weekday: number }): Omit<DateMention, 'start' | 'end'> | null;
+}
+
+const fixed = (day: string | null, today: string): Omit<DateMention, 'start' | 'end'> | null =>
+  day ? { level: 'day', resolve: () => day, future: day > today, month: null } : null;
+const vague = (level: 'week' | 'month', future: boolean, month: number | null = null): Omit<DateMention, 'start' | 'end'> => ({
+  level,
+  resolve: () => null,
+  future,
+  month,
+});
+
+function monthShift(year: number, month: number, delta: number): { year: number; month: number } {
+  const idx = year * 12 + (month - 1) + delta;
+  return { year: Math.floor(idx / 12), month: (idx % 12) + 1 };
+}
+
+const RULES: Rule[] = [
+  // 2021年9月18日, 2021-09-18, 2021/9/18, 2021.9.18
+  {
+    re: /(?<!\d)(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*[日号]?/g,
+    make: (m, today) => fixed(ymd(Number(m[1]), Number(m[2]), Number(m[3])), today),
+  },
+  // (上个月|本月) 18号
+  {
+    re: new RegExp(String.raw`(上个?月|本月|这个?月)${N12}\s*[日号](?![楼线院门厅馆])`, 'g'),
+    make: (m, today, p) => {
+      const d = num(m[2]!);
+      if (d === null) return null;
+      const { year, month } = m[1]!.startsWith('上') ? monthShift(p.year, p.month, -1) : p;
+      return fixed(ymd(year, month, d), today);
+    },
+  },
+  // 9月18日, 九月十八号, 9月18 (at a boundary)
+  {
+    re: new RegExp(String.raw`(?<![\d.])${N12}\s*月\s*${N12}\s*(?:[日号]|(?=[,，。、;；!?\s]|$))`, 'g'),
+    make: (m, today, p) => {
+      const mo = num(m[1]!);
+      const d = num(m[2]!);
+      return mo === null || d === null ? null : fixed(ymd(p.year, mo, d), today);
+    },
+  },
+  // 9.18, 9/18 (not 1.2万, 98.5%)
+  {
+    re: /(?<![\d.\/])(1[0-2]|0?[1-9])[./](3[01]|[12]\d|0?[1-9])(?![\d.%]|\s*(?:万|千|人|场|次|期|份|个|家|项|元|块|%))/g,
+    make: (m, today, p) => fixed(ymd(p.year, Number(m[1]), Number(m[2])), today),
+  },
+  // 大前天 前天 昨天 今天 明天 后天 大后天
+  {
+    re: /大前天|前天|昨天|昨日|昨晚|昨早|昨儿|今天|今日|今早|今晚|今儿|今儿个|明天|明日|明早|明晚|大后天|后天/g,
+    make: (m, today) => {
+      const w = m[0];
+      const n = w.startsWith('大前') ? -3 : w.startsWith('前') ? -2 : w.startsWith('昨') ? -1 : w.startsWith('今') ? 0 : w.startsWith('明') ? 1 : w.startsWith('大后') ? 3 : 2;
+      return fixed(addDays(today, n), today);
+    },
+  },
+  // 上周五, 本周三, 这周三, 下周五, 上上周一, 周五, 星期五, 礼拜五
+  {
+    re: /(上上|上|本|这|下下|下)?个?(周|星期|礼拜)([一二三四五六日天1-7])(?![\d一二三四五六七八九十])/g,
+    make: (m, today, p) => {
+      const target = WEEKDAY_IDX[m[3]!]!;
+      const todayIdx = p.weekday === 0 ? 7 : p.weekday;
+      const monday = addDays(today, 1 - todayIdx);
+      const rel = m[1];
+      if (rel === undefined) {
+        const past = addDays(today, -((todayIdx - target + 7) % 7));
+        const thisWeek = addDays(monday, target - 1);
+        return { level: 'day', resolve: (preferPast) => (preferPast ? past : thisWeek), future: false, month: null };
+      }
+      const weeks = rel === '上上' ? -2 : rel === '上' ? -1 : rel === '下' ? 1 : rel === '下下' ? 2 : 0;
+      return fixed(addDays(monday, weeks * 7 + target - 1), today);
+    },
+  },
+  // 18号, 3号 (this month; the previous month when reporting and it lies ahead)
+  {
+    re: new RegExp(String.raw`(?<![\d月.\/\-])(?:(\d{1,2})|([${CN}]{1,3}))\s*号(?![楼线院门厅馆室])|(?<![\d月.\/\-])(\d{1,2})\s*日(?![本报])`, 'g'),
+    make: (m, today, p) => {
+      const d = num(m[1] ?? m[2] ?? m[3]!);
+      if (d === null) return null;
+      const here = ymd(p.year, p.month, d);
+      const prev = monthShift(p.year, p.month, -1);
+      const before = ymd(prev.year, prev.month, d);
+      if (!here && !before) return null;
+      return {
+        level: 'day',
+        resolve: (preferPast) => (preferPast && (!here || here > today) ? before : here),
+        future: false,
+        month: null,
+      };
+    },
+  },
+  // week level
+  {
+    re: /(上上|上|本|这|下)个?(周|星期|礼拜)(?:末)?|周末/g,
+    make: (m) => vague('week', m[1] === '下'),
+  },
+  // month level: 上个月, 本月, 下个月, 月初, 月底, 5月份, 5月
+  {
+    re: new RegExp(String.raw`(上个?月|本月|这个?月|下个?月)|月初|月底|月中|月末|(?<![\d.])${N12}\s*月份?(?![\d${CN}]|[日号])`, 'g'),
+    make: (m, _today, p) => {
+      if (m[1]) {
+        const delta = m[1].startsWith('上') ? -1 : m[1].startsWith('下') ? 1 : 0;
+        return vague('month', delta > 0, monthShift(p.year, p.month, delta).month);
+      }
+      if (m[2]) {
+        const mo = num(m[2]);
+        if (mo === null || mo < 1 || mo > 12) return null;
+        return vague('month', mo > p.month, mo);
+      }
+      return vague('month', false, p.month);
+    },
+  },
+];
+
+/** Every date mention in the (normalised) text, in order of appearance, non-overlapping. */
+export function findDates(text: string, now: Date, isName: (start: number, end: number) => boolean = () => false): DateMention[] {
+  const p = shanghaiParts(now);
+  const today = shanghaiDay(now);
+  const taken: [number, number][] = [];
+  const out: DateMention[] = [];
+  for (const rule of RULES) {
+    rule.re.lastIndex = 0;
+    for (let m = rule.re.exec(text); m; m = rule.re.exec(text)) {
+      if (m[0].length === 0) {
+        rule.re.lastIndex++;
+        continue;
+      }
+      const start = m.index;
+      const end = start + m[0].length;
+      if (taken.some(([a, b]) => start < b && end > a) || isName(start, end)) continue;
+      const made = rule.make(m, today, p);
+      if (!made) continue;
+      taken.push([start, end]);
+      out.push({ ...made, start, end });
+    }
+  }
+  return out.sort((a, b) => a.start - b.start);
+}
+
+/** The activity's day: the first day-level mention; null if only vague ones; `fallback` if none. */
+export function pickDate(mentions: DateMention[], preferPast: boolean, fallback: string | null): string | null {
+  const day = mentions.find((d) => d.level === 'day');
+  if (day) return day.resolve(preferPast);
+  return mentions.length ? null : fallback;
+}
+
+export { fromShanghai };

@@ -1,0 +1,263 @@
+import { quarterOf } from '../core/time.js';
+import type { CorrectionIntent, LinkCandidate, Refiner, UnderstandContext, Understanding } from './types.js';
+import { prepareText } from './text.js';
+import { pickDate } from './dates.js';
+import { parse, type Parsed } from './parse.js';
+import { conflicts, linkReport } from './link.js';
+import { commandIntent, questionIntent, type QuestionReading } from './question.js';
+import {
+  AMEND,
+  COMPLETION,
+  ENDS_AS_QUESTION,
+  FUTURE,
+  GENERIC_DONE,
+  GREETING,
+  HOSTILE,
+  INTERROGATIVE,
+  NEGATION,
+  RECORD_ID,
+  RESULT_WITH_NUMBER,
+  SHOULD_BE,
+  STARTS_AS_QUESTION,
+  WITHDRAW,
+} from './lexicon.js';
+
+export type * from './types.js';
+export { parseAdjustment } from './adjust.js';
+export { toNluLine } from './nlu-line.js';
+export { prepareText } from './text.js';
+export { planIndex } from './plan-index.js';
+
+/** Below this rules confidence, understandMessage asks the refiner (the LLM). */
+export const DEFAULT_LLM_THRESHOLD = 0.6;
+
+const clamp = (x: number) => Math.round(Math.max(0, Math.min(1, x)) * 100) / 100;
+
+/** Where a pattern first matches, or -1. */
+function firstIndex(list: RegExp[], s: string): number {
+  let at = -1;
+  for (const re of list) {
+    const m = re.exec(s);
+    if (m && (at < 0 || m.index < at)) at = m.index;
+  }
+  return at;
+}
+
+function base(text: string): Understanding {
+  return {
+    text,
+    kind: 'other',
+    indicators: [],
+    amounts: [],
+    date: null,
+    confidence: 0.9,
+    candidates: [],
+    question: null,
+    correction: null,
+    source: 'rules',
+  };
+}
+
+function recordIdOf(s: string): string | null {
+  const m = RECORD_ID.exec(s);
+  return m ? `R${m[1]}-${m[2]!.padStart(4, '0')}` : null;
+}
+
+function candidateIds(c: LinkCandidate | undefined): string[] {
+  if (!c) return [];
+  return [...(c.milestoneId ? [c.milestoneId] : []), ...c.indicatorIds];
+}
+
+function linkFor(p: Parsed, text: string, date: string | null): LinkCandidate[] {
+  const quarter = date ? quarterOf(Number(date.slice(5, 7))) : p.thisQuarter;
+  return linkReport(p.idx, { text, units: p.amounts.map((a) => a.unit), refs: p.refs, quarter });
+}
+
+function asQuestion(u: Understanding, q: QuestionReading, p: Parsed): Understanding {
+  return {
+    ...u,
+    kind: 'question',
+    question: q.intent,
+    indicators: q.ids,
+    amounts: p.amounts,
+    date: pickDate(p.dates, false, null),
+    confidence: clamp(q.confidence),
+  };
+}
+
+function other(u: Understanding, p: Parsed | null, confidence: number): Understanding {
+  return {
+    ...u,
+    kind: 'other',
+    amounts: p?.amounts ?? [],
+    date: p ? pickDate(p.dates, false, null) : null,
+    confidence: clamp(confidence),
+  };
+}
+
+function correction(u: Understanding, p: Parsed, withdraw: boolean, explicit: boolean): Understanding {
+  const recordId = recordIdOf(p.s);
+  const date = pickDate(p.dates, true, null);
+  // "不是科普日，是科技工作者日": only what follows 不是… counts
+  const linkText = p.linkText.replace(/不是[^,。;!?]*[,。;!?]?/g, (m) => ' '.repeat(m.length));
+  const all = linkFor(p, linkText, date);
+  const first = all[0];
+  const rival = first ? (all.slice(1).find((c) => conflicts(first, c))?.score ?? 0) : 0;
+  // a correction names a plan item only when one reading clearly stands out
+  const cands = first && first.score >= 0.5 && first.score - rival >= 0.1 ? all.filter((c) => c.score >= 0.5) : [];
+  const top = cands[0];
+  const indicators = top ? candidateIds(top) : [];
+  const hasValues = p.amounts.length > 0 || date !== null || indicators.length > 0;
+  const action: CorrectionIntent['action'] = withdraw && !hasValues ? 'withdraw' : hasValues || !withdraw ? 'amend' : 'withdraw';
+  const intent: CorrectionIntent = {
+    action,
+    recordId,
+    amounts: action === 'amend' ? p.amounts : [],
+    date: action === 'amend' ? date : null,
+    indicators: action === 'amend' ? indicators : [],
+  };
+  let confidence = explicit ? 0.9 : 0.65;
+  if (recordId) confidence += 0.05;
+  if (action === 'amend' && !hasValues) confidence = Math.min(confidence, 0.55);
+  return {
+    ...u,
+    kind: 'correction',
+    correction: intent,
+    indicators: intent.indicators,
+    amounts: p.amounts,
+    date,
+    candidates: action === 'amend' ? cands : [],
+    confidence: clamp(confidence),
+  };
+}
+
+function report(u: Understanding, p: Parsed, kindConfidence: number): Understanding {
+  const date = pickDate(p.dates, true, p.today);
+  const cands = linkFor(p, p.linkText, date);
+  const top = cands[0];
+  let confidence: number;
+  if (!top) confidence = kindConfidence * 0.3;
+  else {
+    const rival = cands.slice(1).find((c) => conflicts(top, c));
+    const margin = top.score - (rival?.score ?? 0);
+    confidence = kindConfidence * (0.3 + 0.7 * Math.min(1, top.score / 0.75));
+    // look-alikes (北京/全国 机器人大赛): the date's quarter picks one, less surely than the words would
+    const quarterOf_ = (c: LinkCandidate | undefined) => (c?.milestoneId ? p.idx.milestoneById.get(c.milestoneId)?.quarter : undefined);
+    const dateQuarter = date ? `q${quarterOf(Number(date.slice(5, 7)))}` : null;
+    const byQuarter = dateQuarter !== null && quarterOf_(top) === dateQuarter && quarterOf_(rival) !== dateQuarter;
+    if (margin < 0.15) confidence *= byQuarter ? 0.85 : margin < 0.08 ? 0.55 : 0.8;
+  }
+  return {
+    ...u,
+    kind: 'report',
+    indicators: candidateIds(top),
+    amounts: p.amounts,
+    date,
+    candidates: cands,
+    confidence: clamp(Math.min(0.97, confidence)),
+  };
+}
+
+function read(text: string, ctx: UnderstandContext): Understanding {
+  const u = base(text);
+  const s = prepareText(text);
+  if (!s) return other(u, null, 1);
+  if (/^[?？]+$/.test(s)) return { ...u, kind: 'question', question: { type: 'help' }, confidence: 0.9 };
+  if (!/[\p{L}\p{N}]/u.test(s)) return other(u, null, 0.95);
+  if (HOSTILE.some((re) => re.test(s))) return other(u, null, 0.9);
+
+  const p = parse(s, ctx);
+  // 机器人联赛还没开始呢 states, it does not ask
+  const statesWithNe = /(?:还没|还在|正在|尚未|已经)[^,。;!?]*呢[啊呀哈~.。!]*$/.test(s);
+  const qEnd = (ENDS_AS_QUESTION.test(s) && !statesWithNe) || STARTS_AS_QUESTION.test(s);
+  const qWord = INTERROGATIVE.test(s);
+  const domainDoneAt = firstIndex(COMPLETION, s);
+  const genericDoneAt = firstIndex([GENERIC_DONE], s);
+  const completionAt = domainDoneAt >= 0 ? domainDoneAt : genericDoneAt;
+  const completion = completionAt >= 0;
+  const result = p.amounts.length > 0 && RESULT_WITH_NUMBER.test(s);
+
+  // corrections: 撤销 / 删掉上一条 / 更正… — unless asking how to (怎么撤销 is a help question)
+  const howTo = /怎么|如何|怎样|咋|能不能|可不可以|能否|可以吗/.test(s);
+  const withdraw = WITHDRAW.some((re) => re.test(s));
+  const amend = AMEND.some((re) => re.test(s)) && !/[没不]错/.test(s);
+  const shouldBe = SHOULD_BE.test(s) && !qEnd && (p.amounts.length > 0 || p.dates.some((d) => d.level === 'day') || p.refs.indicators.length > 0);
+  if ((withdraw || amend || shouldBe) && !(howTo && (qEnd || qWord))) return correction(u, p, withdraw, withdraw || amend || /应该是|应为/.test(s));
+
+  const command = commandIntent(s);
+  if (command) return asQuestion(u, command, p);
+
+  if (qEnd || qWord) {
+    const q = questionIntent({ text: s, nameText: p.linkText, idx: p.idx, refs: p.refs, dates: p.dates, thisQuarter: p.thisQuarter });
+    if (completion && p.amounts.length > 0) {
+      // 科普日办完了，来了多少人不清楚，大概2000人次 — a report with a question word in it;
+      // 科普日办完了，2100人次，对吗？ — reads as a report, but not surely
+      if (!qEnd) return report(u, p, 0.9);
+      const r = report(u, p, 1);
+      return { ...r, confidence: clamp(Math.min(r.confidence, 0.5)) };
+    }
+    if (completion && !qEnd) {
+      // 还有哪些任务没完成 / 花了多少钱 are questions; 编程大赛办完了，有几个学校参加 is a report
+      if (q && q.confidence >= 0.8) return asQuestion(u, q, p);
+      return report(u, p, 0.8);
+    }
+    if (q) return asQuestion(u, q, p);
+    return other(u, p, 0.75);
+  }
+
+  if (GREETING.test(s)) return other(u, p, 0.95);
+
+  const futureAt = FUTURE.exec(s)?.index ?? (p.dates.some((d) => d.future) ? 0 : -1);
+  if (futureAt >= 0 && !completion) return other(u, p, 0.85);
+
+  const negationAt = firstIndex(NEGATION, s);
+  if (negationAt >= 0 && (!completion || negationAt <= completionAt)) return other(u, p, 0.8);
+
+  if (completion) {
+    const r = report(u, p, 1);
+    // 吃完了: done, but nothing of the plan and no number
+    if (domainDoneAt < 0 && !p.amounts.length && !(r.candidates[0] && r.candidates[0].score >= 0.45)) return other(u, p, 0.5);
+    return r;
+  }
+  if (result) return report(u, p, 0.9);
+  if (p.amounts.length) {
+    const r = report(u, p, 0.75);
+    if (r.candidates.length) return r;
+    return { ...r, confidence: 0.35 };
+  }
+  const r = report(u, p, 0.5);
+  if (r.candidates[0] && r.candidates[0].score >= 0.45) return other(u, p, 0.4);
+  return other(u, p, 0.8);
+}
+
+/**
+ * Reads one chat message with the rules alone: kind, plan links, amounts and the
+ * activity's date. Pure; never throws (a failure reads as 'other' with confidence 0).
+ */
+export function understand(text: string, ctx: UnderstandContext): Understanding {
+  try {
+    return read(text, ctx);
+  } catch {
+    return { ...base(typeof text === 'string' ? text : String(text)), confidence: 0 };
+  }
+}
+
+/**
+ * The rules' answer; when the rules are unsure (confidence below `threshold`) and a refiner
+ * is given, the refiner's answer instead. A refiner that throws leaves the rules' answer.
+ */
+export async function understandMessage(
+  text: string,
+  ctx: UnderstandContext,
+  refiner?: Refiner | null,
+  threshold: number = DEFAULT_LLM_THRESHOLD,
+): Promise<Understanding> {
+  const rules = understand(text, ctx);
+  if (!refiner || rules.confidence >= threshold) return rules;
+  try {
+    return await refiner.refine(text, rules, ctx);
+  } catch {
+    return rules;
+  }
+}
+
