@@ -69,3 +69,8 @@ export class MemoryStore implements RecordStore {
 
   async close(): Promise<void> {}
 }
+
+/** A fresh, empty in-memory store. */
+export function createMemoryStore(): MemoryStore {
+  return new MemoryStore();
+}

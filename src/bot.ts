@@ -1,0 +1,280 @@
+import type { Clock, InboundMessage, OutboundMessage, Roles } from './core/types.js';
+import { hasRole } from './core/types.js';
+import type { Log } from './core/log.js';
+import { silentLog } from './core/log.js';
+import type { Plan } from './plan/schema.js';
+import { choosePlan } from './plan/load.js';
+import type { RecordStore } from './store/types.js';
+import type { ProgressRecord } from './store/schema.js';
+import type { Proposal } from './dialog/schema.js';
+import type { Refiner, Understanding } from './understand/types.js';
+import { DEFAULT_LLM_THRESHOLD, parseAdjustment, understandMessage } from './understand/index.js';
+import { computeProgress, formatNumber, type Progress } from './progress/progress.js';
+import { shanghaiDay, shanghaiParts } from './core/time.js';
+import { adjust, choose, DEFAULT_PENDING_MINUTES, isExpired, newProposal, toNewRecord } from './dialog/proposal.js';
+import { amountLine, recordSummary, renderProposal, renderSaved } from './dialog/render.js';
+import { amendment, correctionTarget } from './dialog/correct.js';
+import { answer, HELP_TEXT, NOT_UNDERSTOOD, type PlainIntent } from './answer/answer.js';
+import { cleanStoredText } from './text/normalize.js';
+
+export type DigestKind = 'weekly' | 'quarterly' | 'reminder';
+export type ExportKind = 'monitor' | 'selfeval' | 'records';
+
+export interface PlanView {
+  plan: Plan;
+  records: readonly ProgressRecord[];
+  now: Date;
+}
+
+export interface BotDeps {
+  plans: Map<number, Plan>;
+  store: RecordStore;
+  clock: Clock;
+  roles: Roles;
+  refiner?: Refiner | null;
+  llmThreshold?: number;
+  log?: Log;
+  /** Minutes a proposal waits for 确认 (BOT_PENDING_MINUTES) */
+  pendingMinutes?: number;
+  /** Longest message the bot reads, in characters */
+  maxInputChars?: number;
+  /** "周报" / "季度小结" / "提醒": the text the scheduled job would post now */
+  digest?: (kind: DigestKind, view: PlanView) => Promise<OutboundMessage[]> | OutboundMessage[];
+  /** "下次推送": the schedule */
+  schedule?: (now: Date) => string;
+  /** "导出监控表": a file to send */
+  exporter?: (kind: ExportKind, view: PlanView) => Promise<OutboundMessage>;
+}
+
+export interface Bot {
+  handle(msg: InboundMessage): Promise<OutboundMessage[]>;
+}
+
+export const DEFAULT_MAX_INPUT_CHARS = 2000;
+
+const CONFIRM = /^(?:确认|确定|确认保存|保存|对|对的|对了|是|是的|好|好的|好滴|行|可以|没问题|没错|嗯+|ok|okay|yes|y)[!！。.~～]*$/i;
+const CANCEL = /^(?:取消|算了|不用了|不要了|放弃|不存|别存|不保存|撤销|撤回)[了吧!！。.~～]*$/;
+const NO = /^(?:不对|不是|错了|不对的|不正确)[!！。.~～]*$/;
+
+/**
+ * The bot's meaning, independent of any chat platform: one inbound message in, the replies
+ * out. Reads through `understand`, keeps proposals and records in the store, and answers
+ * from the plan and the records. It never reads the system clock or the environment.
+ */
+export function createBot(deps: BotDeps): Bot {
+  const log = deps.log ?? silentLog;
+  const ttl = deps.pendingMinutes ?? DEFAULT_PENDING_MINUTES;
+  const maxInput = deps.maxInputChars ?? DEFAULT_MAX_INPUT_CHARS;
+  const threshold = deps.llmThreshold ?? DEFAULT_LLM_THRESHOLD;
+  const { store } = deps;
+
+  // one message at a time per chat + author: a quick "确认" never overtakes its report
+  const queues = new Map<string, Promise<unknown>>();
+  function serialized<T>(key: string, fn: () => Promise<T>): Promise<T> {
+    const prev = queues.get(key) ?? Promise.resolve();
+    const run = prev.then(fn, fn);
+    const tail = run.catch(() => undefined);
+    queues.set(key, tail);
+    void tail.then(() => {
+      if (queues.get(key) === tail) queues.delete(key);
+    });
+    return run;
+  }
+
+  let cache: { key: string; progress: Progress } | null = null;
+  function progressOf(plan: Plan, now: Date): Progress {
+    const key = `${plan.year}:${store.revision()}:${shanghaiDay(now)}`;
+    if (cache?.key === key) return cache.progress;
+    const progress = computeProgress(plan, store.records(plan.year), now);
+    cache = { key, progress };
+    return progress;
+  }
+
+  function planFor(at: Date): { plan: Plan; note: string | null } {
+    const year = shanghaiParts(at).year;
+    const { plan, exact } = choosePlan(deps.plans, year);
+    return { plan, note: exact ? null : `（还没有${year}年的计划，以下按${plan.year}年计划）` };
+  }
+
+  const text = (t: string): OutboundMessage[] => [{ text: t }];
+
+  async function save(p: Proposal, plan: Plan, now: Date): Promise<OutboundMessage[]> {
+    let rec: ProgressRecord;
+    try {
+      rec = await store.addRecord(toNewRecord(p, now));
+    } catch (err) {
+      log.error({ err: errText(err), chat: p.chat.id }, 'saving a record failed');
+      return text('保存失败了（存储出错），这条还没有存。请稍后回复“确认”再试，或联系管理员。');
+    }
+    try {
+      await store.deletePending(p.chat.id, p.author.id);
+    } catch (err) {
+      log.warn({ err: errText(err) }, 'dropping a saved proposal failed');
+    }
+    log.info({ record: rec.id, chat: p.chat.id }, 'record saved');
+    return text(renderSaved(rec, plan, progressOf(plan, now)));
+  }
+
+  async function propose(p: Proposal, plan: Plan, now: Date, prefix = ''): Promise<OutboundMessage[]> {
+    try {
+      await store.putPending(p);
+    } catch (err) {
+      log.error({ err: errText(err) }, 'storing a proposal failed');
+      return text('抱歉，暂时记不下这条（存储出错），请稍后再发一次。');
+    }
+    const body = renderProposal(p, plan, store.records(plan.year), progressOf(plan, now), now);
+    return text(prefix + body);
+  }
+
+  /** Replies to a message from someone with a proposal waiting; null = read it as a new message. */
+  async function continueProposal(msg: InboundMessage, p: Proposal, plan: Plan, now: Date, t: string): Promise<OutboundMessage[] | null> {
+    if (CONFIRM.test(t)) {
+      if (p.stage === 'choose') return text(`请先回复数字（1-${p.candidates.length}）选一项，或回复“取消”。`);
+      return save(p, plan, now);
+    }
+    if (CANCEL.test(t)) {
+      await store.deletePending(p.chat.id, p.author.id);
+      return text('已取消，这条没有保存。');
+    }
+    if (NO.test(t)) return text('哪里不对？可以直接改，如“改成1800人次”“日期是5月7日”“是数量指标5”；或回复“取消”。');
+    const adj = parseAdjustment(t, { plan, now: msg.at });
+    if (!adj) return null;
+    if (adj.choice !== null && !adj.amounts.length && !adj.indicators.length && adj.date === null) {
+      if (p.stage !== 'choose') return null;
+      const next = choose(p, adj.choice, plan, store.records(plan.year));
+      if (!next) return text(`请回复1到${p.candidates.length}之间的数字，或回复“取消”。`);
+      return propose({ ...next, expiresAt: p.expiresAt }, plan, now);
+    }
+    const next = adjust(p, adj, plan, store.records(plan.year), now, ttl);
+    return propose(next, plan, now);
+  }
+
+  async function correct(msg: InboundMessage, u: Understanding, plan: Plan, now: Date): Promise<OutboundMessage[]> {
+    const c = u.correction!;
+    const records = store.records(plan.year);
+    const isAdmin = hasRole(deps.roles.admins, msg.sender);
+    const target = correctionTarget(records, c, msg.sender, isAdmin);
+    if (!target.ok) return text(target.reply);
+    const rec = target.record;
+    const ctx = { by: { ...msg.sender }, message: { id: msg.id, text: cleanStoredText(msg.text) }, at: now };
+    try {
+      if (c.action === 'withdraw') {
+        await store.withdrawRecord(plan.year, rec.id, ctx);
+        log.info({ record: rec.id, by: msg.sender.id }, 'record withdrawn');
+        return text(`已撤销 ${recordSummary(rec, plan)}。\n它不再计入进度，原记录和修改历史都保留着。`);
+      }
+      const change = amendment(rec, c, plan);
+      if (!change) return text(`要改 ${rec.id} 的什么？例如“更正：人数是2300人次”或“更正：日期是5月7日”。`);
+      const after = await store.amendRecord(plan.year, rec.id, change, ctx);
+      log.info({ record: rec.id, by: msg.sender.id }, 'record amended');
+      const progress = progressOf(plan, now);
+      const lines = [`已更正 ${after.id}：`];
+      if (change.amounts) {
+        for (const a of after.amounts) {
+          const old = rec.amounts.find((b) => b.metricId === a.metricId && b.unit === a.unit);
+          const was = old && old.value !== a.value ? `（原${formatNumber(old.value)}）` : '';
+          lines.push(`${amountLine(a, plan, progress, '')}${was}`.replace(/^(\S+) (\d)/, '$1 $2'));
+        }
+      }
+      if (change.activityDate) lines.push(`日期：${rec.activityDate} → ${after.activityDate}`);
+      if (change.milestoneIds || change.indicatorIds) lines.push(`现在关联：${recordSummary(after, plan)}`);
+      return text(lines.join('\n'));
+    } catch (err) {
+      log.error({ err: errText(err), record: rec.id }, 'correction failed');
+      return text(`没改成：${errText(err)}。记录保持原样。`);
+    }
+  }
+
+  async function question(msg: InboundMessage, u: Understanding, plan: Plan, now: Date): Promise<OutboundMessage[]> {
+    const q = u.question!;
+    const view: PlanView = { plan, records: store.records(plan.year), now };
+    switch (q.type) {
+      case 'digest':
+        if (!deps.digest) return text('这里没有开启定时汇总。');
+        return deps.digest(q.kind, view);
+      case 'schedule':
+        return text(deps.schedule ? deps.schedule(now) : '这里没有开启定时推送。');
+      case 'export': {
+        const allowed = hasRole(deps.roles.admins, msg.sender) || hasRole(deps.roles.leaders, msg.sender);
+        if (!allowed) return text('导出表格只对管理员和领导开放（BOT_ADMINS / BOT_LEADERS）。');
+        if (!deps.exporter) return text('这里没有开启导出。');
+        try {
+          return [await deps.exporter(q.kind, view)];
+        } catch (err) {
+          log.error({ err: errText(err) }, 'export failed');
+          return text(`导出失败：${errText(err)}`);
+        }
+      }
+      default:
+        return text(answer(q as PlainIntent, { plan, records: view.records, progress: progressOf(plan, now), now, asker: msg.sender }));
+    }
+  }
+
+  async function handleOne(msg: InboundMessage): Promise<OutboundMessage[]> {
+    const now = deps.clock();
+    const t = msg.text.normalize('NFKC').replace(/^[\s\u200b\u2005]+|[\s\u200b\u2005]+$/g, '');
+    if (!t) return text(HELP_TEXT);
+    if (t.length > maxInput)
+      return text(`这条消息太长了（${t.length}字），我只读${maxInput}字以内的。请分成几条短消息发。`);
+    const { plan, note } = planFor(msg.at);
+    const prefix = note ? `${note}\n` : '';
+
+    let pending = store.pending().find((p) => p.chat.id === msg.chat.id && p.author.id === msg.sender.id) ?? null;
+    let expiredNote = '';
+    if (pending && isExpired(pending, now)) {
+      await store.deletePending(pending.chat.id, pending.author.id);
+      expiredNote = `你上一条进度超过${ttl}分钟没确认，已作废（没有保存）。`;
+      pending = null;
+      if (CONFIRM.test(t) || CANCEL.test(t)) return text(`${expiredNote}需要的话请重新发一遍。`);
+    }
+    if (pending) {
+      const pendingPlan = deps.plans.get(pending.planYear) ?? plan;
+      const reply = await continueProposal(msg, pending, pendingPlan, now, t);
+      if (reply) return reply;
+    } else if (CONFIRM.test(t) && t.length <= 4) {
+      return text('现在没有等你确认的进度。要报进度，直接说做了什么，如“昨天科普日主场活动办完了，约3000人次”。');
+    }
+
+    const u = await understandMessage(t, { plan, now: msg.at }, deps.refiner ?? null, threshold);
+    log.debug({ kind: u.kind, source: u.source, confidence: u.confidence }, 'understood');
+    const lead = expiredNote ? `${expiredNote}\n` : '';
+    switch (u.kind) {
+      case 'report': {
+        const p = newProposal({ u, msg: { ...msg, text: cleanStoredText(msg.text) }, plan, records: store.records(plan.year), now, ttlMinutes: ttl });
+        if (!p)
+          return text(`${lead}这条像是进度，但没对上计划里的哪一项。请带上活动名称再发一次，如“科普日主场活动办完了，约3000人次”。`);
+        const replaced = pending ? '（上一条没确认的已作废）\n' : '';
+        return propose(p, plan, now, prefix + lead + replaced);
+      }
+      case 'correction':
+        if (pending) return text('你还有一条进度在等确认：先回复“确认”或“取消”，再改以前的记录。');
+        return correct(msg, u, plan, now);
+      case 'question': {
+        const replies = await question(msg, u, plan, now);
+        if (!replies.length) return replies;
+        const first = replies[0]!;
+        const tail = pending ? '\n（你还有一条进度在等确认，回复“确认”或“取消”。）' : '';
+        return [{ ...first, text: prefix + lead + first.text + (replies.length === 1 ? tail : '') }, ...replies.slice(1)];
+      }
+      default:
+        return text(lead + NOT_UNDERSTOOD);
+    }
+  }
+
+  return {
+    handle(msg) {
+      return serialized(`${msg.chat.id}\u0000${msg.sender.id}`, async () => {
+        try {
+          return await handleOne(msg);
+        } catch (err) {
+          log.error({ err: errText(err), chat: msg.chat.id }, 'handling a message failed');
+          return text('抱歉，处理这条消息时出错了，请稍后再试。');
+        }
+      });
+    },
+  };
+}
+
+function errText(err: unknown): string {
+  return err instanceof Error ? err.message : String(err);
+}

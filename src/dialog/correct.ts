@@ -1,0 +1,64 @@
+import type { Person } from '../core/types.js';
+import type { Plan } from '../plan/schema.js';
+import type { ProgressRecord, RecordFields } from '../store/schema.js';
+import type { CorrectionIntent } from '../understand/types.js';
+import { lookup } from '../plan/labels.js';
+import { assignAmounts } from './proposal.js';
+
+export type Target = { ok: true; record: ProgressRecord } | { ok: false; reply: string };
+
+/**
+ * The record a correction is about: the one it names (R2021-0003), or the author's latest
+ * active one. Authors may correct only their own records; admins anyone's.
+ */
+export function correctionTarget(records: readonly ProgressRecord[], c: CorrectionIntent, author: Person, isAdmin: boolean): Target {
+  if (c.recordId) {
+    const rec = records.find((r) => r.id === c.recordId);
+    if (!rec) return { ok: false, reply: `没有找到记录 ${c.recordId}。发“我的记录”可以查看自己报过的。` };
+    if (rec.reporter.id !== author.id && !isAdmin)
+      return { ok: false, reply: `${rec.id} 是${rec.reporter.name}报的，只有本人或管理员可以修改。` };
+    if (rec.status === 'withdrawn') return { ok: false, reply: `${rec.id} 已经撤销过了。` };
+    return { ok: true, record: rec };
+  }
+  const mine = records.filter((r) => r.reporter.id === author.id && r.status === 'active');
+  const latest = mine.reduce<ProgressRecord | null>((a, b) => (!a || b.confirmedAt >= a.confirmedAt ? b : a), null);
+  if (!latest) return { ok: false, reply: '你还没有可以修改的记录。要改别人的记录，请写明记录号，如“撤销 R2021-0003”（需管理员）。' };
+  return { ok: true, record: latest };
+}
+
+/**
+ * The change "更正：人数是2300人次" makes to a record: new amounts replace the amounts of the
+ * same metric (or unit), a date replaces the date, named plan items replace the links.
+ * Null when the message names nothing to change.
+ */
+export function amendment(rec: ProgressRecord, c: CorrectionIntent, plan: Plan): Partial<RecordFields> | null {
+  const l = lookup(plan);
+  const change: Partial<RecordFields> = {};
+  let indicatorIds = rec.indicatorIds;
+  if (c.indicators.length) {
+    const ms = c.indicators.filter((id) => l.milestone(id));
+    const inds = c.indicators.filter((id) => l.indicator(id));
+    if (ms.length) change.milestoneIds = ms.slice(0, 1);
+    indicatorIds = inds.length ? inds : ms.length ? [...(l.milestone(ms[0]!)?.indicators ?? [])] : indicatorIds;
+    if (inds.length || ms.length) change.indicatorIds = indicatorIds;
+  }
+  if (c.amounts.length || change.indicatorIds) {
+    const fresh = assignAmounts(
+      plan,
+      indicatorIds,
+      c.amounts.map((a) => ({ value: a.value, unit: a.unit || rec.amounts[0]?.unit || '' })),
+    );
+    const amounts = rec.amounts.map((a) => ({ ...a }));
+    for (const f of fresh) {
+      const idx = amounts.findIndex((a) => (f.metricId && a.metricId === f.metricId) || a.unit === f.unit);
+      if (idx >= 0) amounts[idx] = f;
+      else amounts.push(f);
+    }
+    // relinked: old amounts re-assigned to the new indicators' metrics
+    change.amounts = change.indicatorIds
+      ? assignAmounts(plan, indicatorIds, amounts.map((a) => ({ value: a.value, unit: a.unit })))
+      : amounts;
+  }
+  if (c.date) change.activityDate = c.date;
+  return Object.keys(change).length ? change : null;
+}

@@ -1,0 +1,258 @@
+import type { InboundMessage } from '../core/types.js';
+import type { Plan } from '../plan/schema.js';
+import type { ProgressRecord, RecordAmount } from '../store/schema.js';
+import type { NewRecord } from '../store/types.js';
+import type { Adjustment, Amount, LinkCandidate, Understanding } from '../understand/types.js';
+import { addDays, daysBetween, isoShanghai, shanghaiDay } from '../core/time.js';
+import { lookup } from '../plan/labels.js';
+import type { Candidate, Proposal } from './schema.js';
+
+export const DEFAULT_PENDING_MINUTES = 30;
+/** A colleague's report of the same item within this many days is a possible duplicate. */
+export const DUPLICATE_WINDOW_DAYS = 3;
+/** Amounts within this share of each other are "similar". */
+export const DUPLICATE_AMOUNT_TOLERANCE = 0.2;
+/** Readings shown as numbered alternatives when the match is unsure. */
+export const MAX_ALTERNATIVES = 3;
+
+const UNIT_GROUPS: string[][] = [
+  ['人次', '人', '名', '位', '人数'],
+  ['场', '次', '场次', '届', '轮'],
+  ['期', '篇', '条'],
+  ['份', '本', '册'],
+  ['个', '家', '所'],
+  ['万元', '元'],
+  ['%'],
+];
+
+function unitGroup(unit: string): number {
+  return UNIT_GROUPS.findIndex((g) => g.includes(unit));
+}
+
+/** The value in the metric's unit (5000 元 → 0.5 万元), or null when the units don't fit. */
+function convert(a: Amount, metricUnit: string): number | null {
+  if (a.unit === metricUnit) return a.value;
+  if (a.unit === '元' && metricUnit === '万元') return a.value / 10000;
+  const g = unitGroup(a.unit);
+  return g >= 0 && g === unitGroup(metricUnit) ? a.value : null;
+}
+
+/** The metric progress reads for `id` (a 质量指标 restating a 数量指标 counts toward that one). */
+function canonicalMetric(plan: Plan, id: string): string {
+  return lookup(plan).metric(id)?.metric.sameAs ?? id;
+}
+
+/**
+ * Which metric each amount counts toward: exact unit first, then a compatible unit
+ * (人 for 人次), each metric at most once, indicators in the reading's order. An amount
+ * that fits none is kept with metricId null: it is shown and stored, but counts nowhere.
+ */
+export function assignAmounts(plan: Plan, indicatorIds: readonly string[], amounts: readonly Amount[]): RecordAmount[] {
+  const l = lookup(plan);
+  const metrics = indicatorIds.flatMap((id) => l.indicator(id)?.metrics ?? []);
+  const used = new Set<string>();
+  const out: (RecordAmount | null)[] = amounts.map(() => null);
+  for (const exact of [true, false]) {
+    amounts.forEach((a, i) => {
+      if (out[i]) return;
+      for (const m of metrics) {
+        const id = canonicalMetric(plan, m.id);
+        if (used.has(id)) continue;
+        const target = l.metric(id)?.metric ?? m;
+        const value = exact ? (a.unit === target.unit ? a.value : null) : convert(a, target.unit);
+        if (value === null) continue;
+        used.add(id);
+        out[i] = { metricId: id, value: Math.round(value * 10000) / 10000, unit: target.unit };
+        return;
+      }
+    });
+  }
+  return amounts.map((a, i) => out[i] ?? { metricId: null, value: a.value, unit: a.unit });
+}
+
+function candidateIndicators(c: Candidate, plan: Plan): string[] {
+  if (c.indicatorIds.length) return c.indicatorIds;
+  return c.milestoneId ? (lookup(plan).milestone(c.milestoneId)?.indicators ?? []) : [];
+}
+
+/** Colleagues' (or one's own) active records that look like the same activity. */
+export function findDuplicates(
+  plan: Plan,
+  records: readonly ProgressRecord[],
+  candidate: Candidate,
+  amounts: readonly RecordAmount[],
+  activityDate: string,
+): string[] {
+  const out: string[] = [];
+  for (const r of records) {
+    if (r.status !== 'active' || r.planYear !== plan.year) continue;
+    const sameItem = candidate.milestoneId
+      ? r.milestoneIds.includes(candidate.milestoneId)
+      : candidate.indicatorIds.some((id) => r.indicatorIds.includes(id)) && r.milestoneIds.length === 0;
+    if (!sameItem) continue;
+    if (Math.abs(daysBetween(r.activityDate, activityDate)) > DUPLICATE_WINDOW_DAYS) continue;
+    const shared = amounts.filter((a) => a.metricId && r.amounts.some((b) => b.metricId === a.metricId));
+    const similar =
+      shared.length === 0 ||
+      shared.some((a) => {
+        const b = r.amounts.find((x) => x.metricId === a.metricId)!;
+        const top = Math.max(Math.abs(a.value), Math.abs(b.value), 1e-9);
+        return Math.abs(a.value - b.value) / top <= DUPLICATE_AMOUNT_TOLERANCE;
+      });
+    if (similar) out.push(r.id);
+  }
+  return out;
+}
+
+/** Unsure when the best reading is weak or a close second exists: then the author picks. */
+export function isSure(candidates: readonly LinkCandidate[]): boolean {
+  const [a, b] = candidates;
+  if (!a) return false;
+  if (!b) return a.score >= 0.3;
+  return a.score >= 0.75 && a.score - b.score >= 0.25;
+}
+
+function expiry(now: Date, minutes: number): string {
+  return isoShanghai(new Date(now.getTime() + minutes * 60_000));
+}
+
+function withReading(p: Proposal, plan: Plan, records: readonly ProgressRecord[], rawAmounts: readonly Amount[]): Proposal {
+  const c = p.candidates[p.chosen]!;
+  const amounts = assignAmounts(plan, candidateIndicators(c, plan), rawAmounts);
+  return { ...p, amounts, duplicates: findDuplicates(plan, records, c, amounts, p.activityDate) };
+}
+
+/**
+ * A proposal from a report the reader understood: the readings (best first, at most three),
+ * the amounts assigned to metrics, the activity's date (the message's day by default) and
+ * the colleagues' records it may duplicate. Null when the report links to nothing in the plan.
+ */
+export function newProposal(args: {
+  u: Understanding;
+  msg: InboundMessage;
+  plan: Plan;
+  records: readonly ProgressRecord[];
+  now: Date;
+  ttlMinutes?: number;
+}): Proposal | null {
+  const { u, msg, plan, records, now } = args;
+  const l = lookup(plan);
+  const seen = new Set<string>();
+  const candidates: Candidate[] = [];
+  for (const c of u.candidates) {
+    if (c.milestoneId && !l.milestone(c.milestoneId)) continue;
+    const indicatorIds = c.indicatorIds.filter((id) => l.indicator(id));
+    if (!c.milestoneId && !indicatorIds.length) continue;
+    const key = `${c.milestoneId ?? ''}|${indicatorIds.join(',')}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    candidates.push({ milestoneId: c.milestoneId, indicatorIds, score: c.score });
+  }
+  if (!candidates.length) {
+    // a reader (the LLM) may give ids without readings
+    const ms = u.indicators.filter((id) => l.milestone(id));
+    const inds = u.indicators.filter((id) => l.indicator(id));
+    if (ms.length || inds.length) candidates.push({ milestoneId: ms[0] ?? null, indicatorIds: inds, score: u.confidence });
+  }
+  if (!candidates.length) return null;
+  const sure = isSure(candidates);
+  const kept = sure ? candidates.slice(0, 1) : candidates.slice(0, MAX_ALTERNATIVES);
+  const activityDate = u.date ?? shanghaiDay(msg.at);
+  const base: Proposal = {
+    chat: { ...msg.chat },
+    author: { ...msg.sender },
+    planYear: plan.year,
+    source: { messageId: msg.id, text: msg.text },
+    createdAt: isoShanghai(now),
+    expiresAt: expiry(now, args.ttlMinutes ?? DEFAULT_PENDING_MINUTES),
+    stage: sure || kept.length === 1 ? 'confirm' : 'choose',
+    candidates: kept,
+    chosen: 0,
+    amounts: u.amounts.map((a) => ({ metricId: null, value: a.value, unit: a.unit })),
+    activityDate,
+    duplicates: [],
+  };
+  return withReading(base, plan, records, u.amounts);
+}
+
+export function isExpired(p: Proposal, now: Date): boolean {
+  return new Date(p.expiresAt).getTime() <= now.getTime();
+}
+
+/** The reading `n` (1-based) of a 'choose' proposal, now awaiting 确认; null when out of range. */
+export function choose(p: Proposal, n: number, plan: Plan, records: readonly ProgressRecord[]): Proposal | null {
+  if (n < 1 || n > p.candidates.length) return null;
+  return withReading({ ...p, stage: 'confirm', chosen: n - 1 }, plan, records, p.amounts);
+}
+
+/**
+ * The proposal after "改成1800人次" / "是数量指标13" / "日期是5月7日": a new amount replaces the
+ * one of the same kind of unit (a bare number the first one), a date replaces the date, named
+ * plan items replace the reading. The expiry restarts: the author is still at it.
+ */
+export function adjust(
+  p: Proposal,
+  adj: Adjustment,
+  plan: Plan,
+  records: readonly ProgressRecord[],
+  now: Date,
+  ttlMinutes = DEFAULT_PENDING_MINUTES,
+): Proposal {
+  const l = lookup(plan);
+  let next: Proposal = { ...p, expiresAt: expiry(now, ttlMinutes) };
+  if (adj.indicators.length) {
+    const milestoneId = adj.indicators.find((id) => l.milestone(id)) ?? null;
+    let indicatorIds = adj.indicators.filter((id) => l.indicator(id));
+    if (milestoneId && !indicatorIds.length) indicatorIds = [...(l.milestone(milestoneId)?.indicators ?? [])];
+    let keepMilestone: string | null = milestoneId;
+    if (!milestoneId) {
+      // "是数量指标13": keep the milestone when it advances that indicator, else report against the indicator alone
+      const current = p.candidates[p.chosen]!;
+      const m = current.milestoneId ? l.milestone(current.milestoneId) : undefined;
+      keepMilestone = m && indicatorIds.some((id) => m.indicators.includes(id)) ? m.id : null;
+      if (!keepMilestone) {
+        const alt = p.candidates.find((c) => c.milestoneId && indicatorIds.some((id) => c.indicatorIds.includes(id)));
+        keepMilestone = alt?.milestoneId ?? null;
+      }
+    }
+    if (milestoneId || indicatorIds.length) {
+      const c: Candidate = { milestoneId: keepMilestone, indicatorIds, score: 1 };
+      next = { ...next, stage: 'confirm', candidates: [c], chosen: 0 };
+    }
+  }
+  if (adj.date) next = { ...next, activityDate: adj.date };
+  let amounts: Amount[] = next.amounts.map((a) => ({ value: a.value, unit: a.unit }));
+  for (const a of adj.amounts) {
+    const unit = a.unit || amounts[0]?.unit || '';
+    const g = unitGroup(unit);
+    const idx = amounts.findIndex((b) => b.unit === unit);
+    const idxGroup = idx >= 0 ? idx : g >= 0 ? amounts.findIndex((b) => unitGroup(b.unit) === g) : -1;
+    if (idxGroup >= 0) amounts[idxGroup] = { value: a.value, unit };
+    else if (!a.unit && amounts.length) amounts[0] = { value: a.value, unit: amounts[0]!.unit };
+    else amounts = [...amounts, { value: a.value, unit }];
+  }
+  return withReading(next, plan, records, amounts);
+}
+
+/** The record a confirmed proposal becomes. */
+export function toNewRecord(p: Proposal, at: Date): NewRecord {
+  const c = p.candidates[p.chosen]!;
+  return {
+    planYear: p.planYear,
+    milestoneIds: c.milestoneId ? [c.milestoneId] : [],
+    indicatorIds: [...c.indicatorIds],
+    amounts: p.amounts.map((a) => ({ ...a })),
+    activityDate: p.activityDate,
+    reporter: { ...p.author },
+    chat: { ...p.chat },
+    source: { ...p.source },
+    at,
+  };
+}
+
+/** Whether the activity date lies outside the plan year or in the future. */
+export function dateRemark(p: Proposal, today: string): string | null {
+  if (!p.activityDate.startsWith(`${p.planYear}-`)) return `注意：日期不在${p.planYear}年计划年度内。`;
+  if (p.activityDate > addDays(today, 0)) return '注意：日期在今天之后，确认是已经办完的吗？';
+  return null;
+}

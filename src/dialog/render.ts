@@ -1,0 +1,104 @@
+import type { Plan } from '../plan/schema.js';
+import type { ProgressRecord, RecordAmount } from '../store/schema.js';
+import type { Progress } from '../progress/progress.js';
+import { formatNumber, formatPercent, formatTarget } from '../progress/progress.js';
+import { formatMonthDay, shanghaiDay, weekdayName } from '../core/time.js';
+import { indicatorLabel, lookup, milestoneLabel } from '../plan/labels.js';
+import type { Candidate, Proposal } from './schema.js';
+import { dateRemark } from './proposal.js';
+
+export function dayLabel(day: string): string {
+  return `${formatMonthDay(day)}（${weekdayName(day)}）`;
+}
+
+/** 二季度第1项「…」→ 数量指标1「…」 */
+export function readingLine(c: Candidate, plan: Plan): string {
+  const l = lookup(plan);
+  const m = c.milestoneId ? l.milestone(c.milestoneId) : undefined;
+  const inds = c.indicatorIds.map((id) => l.indicator(id)).filter((x) => x !== undefined);
+  const indText = inds.map((i) => indicatorLabel(i, 14)).join('、');
+  if (m && indText) return `${milestoneLabel(m, 24)}，计入${indText}`;
+  if (m) return milestoneLabel(m, 24);
+  return `计入${indText}`;
+}
+
+/**
+ * "受益人数 +2100人次 → 累计 2100 / ≥2000人次（105%）": what an amount does to its metric's total.
+ * `progress` is the state before the amount counts.
+ */
+export function amountLine(a: RecordAmount, plan: Plan, progress: Progress | null, sign = '+'): string {
+  if (!a.metricId) return `${formatNumber(a.value)}${a.unit}（计划里没有对应的数字指标，只记录不累计）`;
+  const found = lookup(plan).metric(a.metricId);
+  if (!found) return `${formatNumber(a.value)}${a.unit}`;
+  const { metric } = found;
+  const before = progress?.metrics.find((p) => p.metric.id === metric.id)?.actual ?? 0;
+  if (metric.aggregate === 'latest') {
+    const ratio = metric.value ? a.value / metric.value : null;
+    return `${metric.counts} = ${formatNumber(a.value)}${metric.unit}（目标 ${formatTarget(metric)}${ratio !== null && metric.comparator !== '≤' ? `，${formatPercent(ratio)}` : ''}）`;
+  }
+  const total = before + (sign === '+' ? a.value : 0);
+  const ratio = metric.value ? total / metric.value : null;
+  return `${metric.counts} ${sign}${formatNumber(a.value)}${metric.unit} → 累计 ${formatNumber(total)} / ${formatTarget(metric)}（${formatPercent(ratio)}）`;
+}
+
+function duplicateLines(p: Proposal, records: readonly ProgressRecord[]): string[] {
+  if (!p.duplicates.length) return [];
+  const byId = new Map(records.map((r) => [r.id, r]));
+  const lines = p.duplicates.slice(0, 3).map((id) => {
+    const r = byId.get(id);
+    if (!r) return `  ${id}`;
+    const who = r.reporter.id === p.author.id ? '你' : r.reporter.name;
+    const amt = r.amounts.map((a) => `${formatNumber(a.value)}${a.unit}`).join('、');
+    return `  ${who}已报过 ${id}：${formatMonthDay(r.activityDate)}${amt ? `，${amt}` : ''}（${formatMonthDay(r.confirmedAt.slice(0, 10))}报）`;
+  });
+  return ['⚠ 可能重复：', ...lines, '如果是另一场活动，回复“确认”照样保存；是同一件事就回复“取消”。'];
+}
+
+/** The one message answering a report: what was understood, and how to confirm or fix it. */
+export function renderProposal(p: Proposal, plan: Plan, records: readonly ProgressRecord[], progress: Progress | null, now: Date): string {
+  if (p.stage === 'choose') {
+    const lines = ['收到。这条对应计划里的哪一项？回复数字：'];
+    p.candidates.forEach((c, i) => lines.push(`${i + 1}. ${readingLine(c, plan)}`));
+    if (p.amounts.length) lines.push(`数字：${p.amounts.map((a) => `${formatNumber(a.value)}${a.unit}`).join('、')}`);
+    lines.push(`日期：${dayLabel(p.activityDate)}`);
+    lines.push('都不是就回复“取消”，或直接说“是数量指标5”。');
+    return lines.join('\n');
+  }
+  const c = p.candidates[p.chosen]!;
+  const lines = ['我理解为：', readingLine(c, plan)];
+  for (const a of p.amounts) lines.push(amountLine(a, plan, progress));
+  lines.push(`日期：${dayLabel(p.activityDate)}`);
+  const remark = dateRemark(p, shanghaiDay(now));
+  if (remark) lines.push(remark);
+  lines.push(...duplicateLines(p, records));
+  lines.push('回复“确认”保存，“取消”放弃；也可以直接改，如“改成1800人次”“日期是5月7日”。');
+  return lines.join('\n');
+}
+
+/** After saving: the record id and where the totals now stand. */
+export function renderSaved(rec: ProgressRecord, plan: Plan, progressAfter: Progress): string {
+  const l = lookup(plan);
+  const lines = [`已保存 ${rec.id}。`];
+  for (const id of rec.milestoneIds) {
+    const m = l.milestone(id);
+    if (m) lines.push(`${milestoneLabel(m, 24)} 已完成`);
+  }
+  for (const a of rec.amounts) {
+    if (!a.metricId) continue;
+    const mp = progressAfter.metrics.find((x) => x.metric.id === a.metricId);
+    if (!mp) continue;
+    lines.push(`${mp.metric.counts}累计 ${formatNumber(mp.actual ?? 0)} / ${formatTarget(mp.metric)}（${formatPercent(mp.ratio)}）`);
+  }
+  lines.push('报错了可以回复“撤销”或“更正：人数是2300人次”。');
+  return lines.join('\n');
+}
+
+export function recordSummary(rec: ProgressRecord, plan: Plan): string {
+  const l = lookup(plan);
+  const what =
+    rec.milestoneIds.map((id) => l.milestone(id)).filter((m) => m !== undefined).map((m) => milestoneLabel(m, 18))[0] ??
+    rec.indicatorIds.map((id) => l.indicator(id)).filter((i) => i !== undefined).map((i) => indicatorLabel(i, 14))[0] ??
+    '（未关联）';
+  const amt = rec.amounts.map((a) => `${formatNumber(a.value)}${a.unit}`).join('、');
+  return `${rec.id} ${formatMonthDay(rec.activityDate)} ${what}${amt ? ` ${amt}` : ''}`;
+}
