@@ -16,6 +16,7 @@ import { amountLine, recordSummary, renderProposal, renderSaved } from './dialog
 import { amendment, correctionTarget } from './dialog/correct.js';
 import { answer, HELP_TEXT, NOT_UNDERSTOOD, type PlainIntent } from './answer/answer.js';
 import { cleanStoredText } from './text/normalize.js';
+import { buildRecordIndex, type RecordIndex } from './answer/record-index.js';
 
 export type DigestKind = 'weekly' | 'quarterly' | 'reminder';
 export type ExportKind = 'monitor' | 'selfeval' | 'records';
@@ -79,6 +80,13 @@ export function createBot(deps: BotDeps): Bot {
       if (queues.get(key) === tail) queues.delete(key);
     });
     return run;
+  }
+
+  let indexCache: { key: string; index: RecordIndex } | null = null;
+  function indexOf(plan: Plan): RecordIndex {
+    const key = `${plan.year}:${store.revision()}`;
+    if (indexCache?.key !== key) indexCache = { key, index: buildRecordIndex(store.records(plan.year)) };
+    return indexCache.index;
   }
 
   let cache: { key: string; progress: Progress } | null = null;
@@ -206,7 +214,7 @@ export function createBot(deps: BotDeps): Bot {
         }
       }
       default:
-        return text(answer(q as PlainIntent, { plan, records: view.records, progress: progressOf(plan, now), now, asker: msg.sender }));
+        return text(answer(q as PlainIntent, { plan, records: view.records, progress: progressOf(plan, now), now, asker: msg.sender, index: indexOf(plan) }));
     }
   }
 

@@ -7,6 +7,7 @@ import { PACE_LABEL, formatNumber, formatPercent, formatTarget } from '../progre
 import { addDays, formatMonthDay, quarterEnd, quarterOf, quarterStart, shanghaiDay, shanghaiParts } from '../core/time.js';
 import { indicatorCode, indicatorLabel, lookup, milestoneLabel, quarterName, shortText } from '../plan/labels.js';
 import { recordSummary } from '../dialog/render.js';
+import { buildRecordIndex, type RecordIndex } from './record-index.js';
 
 export interface AnswerContext {
   plan: Plan;
@@ -14,6 +15,8 @@ export interface AnswerContext {
   progress: Progress;
   now: Date;
   asker: Person;
+  /** Lookups by reporter and day; built from `records` when absent */
+  index?: RecordIndex;
 }
 
 /** Questions answered from the plan and the records alone (no adapters needed). */
@@ -219,7 +222,7 @@ function rangeStart(range: Extract<QuestionIntent, { type: 'who-reported' }>['ra
 function whoReported(intent: Extract<QuestionIntent, { type: 'who-reported' }>, c: AnswerContext): string {
   const today = shanghaiDay(c.now);
   const r = rangeStart(intent.range, today);
-  const recs = c.records.filter((x) => x.status === 'active' && x.confirmedAt.slice(0, 10) >= r.from && x.confirmedAt.slice(0, 10) <= r.to);
+  const recs = (c.index ?? buildRecordIndex(c.records)).confirmedBetween(r.from, r.to).filter((x) => x.status === 'active');
   if (!recs.length) return `${r.label}还没有人报进度。`;
   const byPerson = new Map<string, ProgressRecord[]>();
   for (const x of recs) {
@@ -236,7 +239,7 @@ function whoReported(intent: Extract<QuestionIntent, { type: 'who-reported' }>, 
 }
 
 function myRecords(c: AnswerContext): string {
-  const mine = c.records.filter((r) => r.reporter.id === c.asker.id);
+  const mine = (c.index ?? buildRecordIndex(c.records)).byReporter(c.asker.id);
   if (!mine.length) return `你在${c.plan.year}年还没有上报记录。`;
   const active = mine.filter((r) => r.status === 'active');
   const lines = [`你在${c.plan.year}年报了${active.length}条${mine.length > active.length ? `（另有${mine.length - active.length}条已撤销）` : ''}，最近的：`];
