@@ -261,12 +261,18 @@ function cost(c: AnswerContext): string {
   if (!costs.length) return '计划里没有成本指标。';
   return costs
     .map((mp) => {
-      const head = `${indicatorCode(mp.indicator)}：${mp.indicator.text}`;
+      const head = `${indicatorCode(mp.indicator)}：${firstSentence(mp.indicator.text)}`;
       if (mp.actual === null) return `${head}\n还没有人报支出数。报法如“截至目前项目经费已支出120万元”。`;
       const last = mp.evidence[mp.evidence.length - 1];
       return `${head}\n已支出 ${formatNumber(mp.actual)}万元，占上限${formatPercent(mp.ratio)}（${PACE_LABEL[mp.pace]}${last ? `，${last.reporter} ${formatMonthDay(last.activityDate)}报` : ''}）`;
     })
     .join('\n');
+}
+
+/** "不超过预算安排240万元。严格按照……" → "不超过预算安排240万元。" */
+function firstSentence(text: string): string {
+  const m = /^[^。；;]*[。；;]?/u.exec(text);
+  return m && m[0].length >= 4 ? m[0] : shortText(text, 40);
 }
 
 function goals(c: AnswerContext): string {

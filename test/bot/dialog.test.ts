@@ -262,3 +262,31 @@ describe('bad input gets a clear answer', () => {
     expect(await h.say(alice, '   ')).toContain('绩效助手');
   });
 });
+
+describe('several people at once on the lowdb store', () => {
+  it('concurrent reports and confirmations from eight colleagues are all kept, each with its own id', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'jx-many-'));
+    try {
+      const clock = manualClock('2021-05-31T10:00');
+      const store = await openStore(dir, { clock });
+      const bot = createBot({ plans, store, clock, roles: { admins: [], leaders: [] } });
+      const people = Array.from({ length: 8 }, (_, i) => ({ id: `wxid_p${i}`, name: `同事${i + 1}` }));
+      await Promise.all(
+        people.map(async (p, i) => {
+          await bot.handle({ id: `r${i}`, text: `昨天科普之夏进社区活动办完了，${100 + i}人次`, chat: room, sender: p, at: clock() });
+          const [reply] = await bot.handle({ id: `c${i}`, text: '确认', chat: room, sender: p, at: clock() });
+          expect(reply!.text).toContain('已保存');
+        }),
+      );
+      await store.close();
+      const reopened = await openStore(dir, { clock });
+      const recs = reopened.records(2021);
+      expect(recs).toHaveLength(8);
+      expect(new Set(recs.map((r) => r.id)).size).toBe(8);
+      expect(recs.map((r) => r.amounts[0]!.value).sort()).toEqual([100, 101, 102, 103, 104, 105, 106, 107]);
+      await reopened.close();
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  });
+});

@@ -47,6 +47,32 @@ describe('npm run chat: the terminal chat', () => {
     }
   });
 
+  it('two reports add up, and a withdrawal takes its amount out of the total', () => {
+    const data = tempDir();
+    try {
+      const r = runCli(
+        'src/cli/chat.ts',
+        ['--now', '2021-06-20T10:00', '--data', data, '--user', '李强'],
+        [
+          '昨天科技工作者日主场活动办完了，约2100人次',
+          '确认',
+          '科普综艺展演活动昨天结束，观众六百人次',
+          '确认',
+          '数量指标1完成多少了',
+          '撤销',
+          '数量指标1完成多少了',
+        ].join('\n') + '\n',
+      );
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('受益人数 +600人次 → 累计 2700 / ≥2000人次（135%）');
+      expect(r.stdout).toContain('受益人数：2700 / ≥2000人次，完成135%');
+      expect(r.stdout).toContain('已撤销 R2021-0002');
+      expect(r.stdout).toContain('受益人数：2100 / ≥2000人次，完成105%');
+    } finally {
+      rmSync(data, { recursive: true, force: true });
+    }
+  });
+
   it('a proposal left unconfirmed survives a restart and can be confirmed in the next session', () => {
     const data = tempDir();
     try {
