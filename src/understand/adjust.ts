@@ -34,6 +34,15 @@ function unitFromContext(s: string): string {
  * proposal already has". Null when the text is none of these (确认, chatter, a question,
  * or a new report that says something was done).
  */
+/** A number set by a word but written without a unit (人数改成2500 → 2500 人次), when the words tell the unit. */
+export function bareAmount(s: string, linkText: string): Amount | null {
+  const m = BARE_NUMBER.exec(linkText);
+  if (!m) return null;
+  const value = parseNumber(m[1]!);
+  const unit = unitFromContext(s);
+  return value !== null && value > 0 && unit ? { value, unit } : null;
+}
+
 export function parseAdjustment(text: string, ctx: UnderstandContext): Adjustment | null {
   try {
     const s = prepareText(text);

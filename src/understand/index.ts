@@ -15,6 +15,8 @@ import {
   HOSTILE,
   INTERROGATIVE,
   NEGATION,
+  PEOPLE_REQUEST,
+  SPENDING,
   RECORD_ID,
   RESULT_WITH_NUMBER,
   SHOULD_BE,
@@ -24,6 +26,7 @@ import {
 
 export type * from './types.js';
 export { parseAdjustment } from './adjust.js';
+import { bareAmount } from './adjust.js';
 export { toNluLine } from './nlu-line.js';
 export { prepareText } from './text.js';
 export { planIndex } from './plan-index.js';
@@ -70,7 +73,8 @@ function candidateIds(c: LinkCandidate | undefined): string[] {
 
 function linkFor(p: Parsed, text: string, date: string | null): LinkCandidate[] {
   const quarter = date ? quarterOf(Number(date.slice(5, 7))) : p.thisQuarter;
-  return linkReport(p.idx, { text, units: p.amounts.map((a) => a.unit), refs: p.refs, quarter });
+  const money = p.amounts.length > 0 && p.amounts.every((a) => a.unit === '元' || a.unit === '万元');
+  return linkReport(p.idx, { text, units: p.amounts.map((a) => a.unit), refs: p.refs, quarter, spending: money && SPENDING.test(p.s) });
 }
 
 function asQuestion(u: Understanding, q: QuestionReading, p: Parsed): Understanding {
@@ -95,11 +99,18 @@ function other(u: Understanding, p: Parsed | null, confidence: number): Understa
   };
 }
 
-function correction(u: Understanding, p: Parsed, withdraw: boolean, explicit: boolean): Understanding {
+/** "不是科普日，是科技工作者日" / "是3场不是2场": what follows 不是 is the old value, up to the next clause. */
+const NOT_THIS = /(?<![是要])不是[^,。;!?]*[,。;!?]?/g;
+
+function correction(u: Understanding, parsed: Parsed, ctx: UnderstandContext, withdraw: boolean, explicit: boolean): Understanding {
+  // the new values only: amounts and dates after 不是 are the wrong ones being replaced
+  const p = parsed.s.includes('不是') ? { ...parse(parsed.s.replace(NOT_THIS, (m) => ' '.repeat(m.length)), ctx), s: parsed.s } : parsed;
   const recordId = recordIdOf(p.s);
   const date = pickDate(p.dates, true, null);
-  // "不是科普日，是科技工作者日": only what follows 不是… counts
-  const linkText = p.linkText.replace(/不是[^,。;!?]*[,。;!?]?/g, (m) => ' '.repeat(m.length));
+  const linkText = p.linkText;
+  // 人数改成2500: the unit comes from the word
+  const bare = p.amounts.length ? null : bareAmount(p.s, p.linkText);
+  if (bare) p.amounts = [bare];
   const all = linkFor(p, linkText, date);
   const first = all[0];
   const rival = first ? (all.slice(1).find((c) => conflicts(first, c))?.score ?? 0) : 0;
@@ -108,7 +119,9 @@ function correction(u: Understanding, p: Parsed, withdraw: boolean, explicit: bo
   const top = cands[0];
   const indicators = top ? candidateIds(top) : [];
   const hasValues = p.amounts.length > 0 || date !== null || indicators.length > 0;
-  const action: CorrectionIntent['action'] = withdraw && !hasValues ? 'withdraw' : hasValues || !withdraw ? 'amend' : 'withdraw';
+  // 我刚才报的那个不算，科普日还没统计完: naming the activity says which record, it does not re-link it
+  const newValues = p.amounts.length > 0 || date !== null || (indicators.length > 0 && (AMEND.some((re) => re.test(p.s)) || SHOULD_BE.test(p.s)));
+  const action: CorrectionIntent['action'] = withdraw && !newValues ? 'withdraw' : 'amend';
   const intent: CorrectionIntent = {
     action,
     recordId,
@@ -146,6 +159,11 @@ function report(u: Understanding, p: Parsed, kindConfidence: number): Understand
     const dateQuarter = date ? `q${quarterOf(Number(date.slice(5, 7)))}` : null;
     const byQuarter = dateQuarter !== null && quarterOf_(top) === dateQuarter && quarterOf_(rival) !== dateQuarter;
     if (margin < 0.15) confidence *= byQuarter ? 0.85 : margin < 0.08 ? 0.55 : 0.8;
+    // 3月 "机器人大赛已组队参加" reads like the Q3 全国 one, but the Q1 北京 one is due now: unsure
+    const topQ = quarterOf_(top);
+    const early = dateQuarter !== null && topQ !== undefined && /^q[1-4]$/.test(topQ) && topQ > dateQuarter;
+    if (early && cands.slice(1).some((c) => c.score >= 0.4 && quarterOf_(c) === dateQuarter && c.indicatorIds.some((id) => top.indicatorIds.includes(id))))
+      confidence *= 0.6;
   }
   return {
     ...u,
@@ -182,12 +200,14 @@ function read(text: string, ctx: UnderstandContext): Understanding {
   const withdraw = WITHDRAW.some((re) => re.test(s));
   const amend = AMEND.some((re) => re.test(s)) && !/[没不]错/.test(s);
   const shouldBe = SHOULD_BE.test(s) && !qEnd && (p.amounts.length > 0 || p.dates.some((d) => d.level === 'day') || p.refs.indicators.length > 0);
-  if ((withdraw || amend || shouldBe) && !(howTo && (qEnd || qWord))) return correction(u, p, withdraw, withdraw || amend || /应该是|应为/.test(s));
+  if ((withdraw || amend || shouldBe) && !(howTo && (qEnd || qWord))) return correction(u, p, ctx, withdraw, withdraw || amend || /应该是|应为/.test(s));
 
   const command = commandIntent(s);
   if (command) return asQuestion(u, command, p);
 
   if (qEnd || qWord) {
+    // 照片谁有？发我一下 asks colleagues, not the bot
+    if (PEOPLE_REQUEST.test(s) && !completion && !p.amounts.length) return other(u, p, 0.7);
     const q = questionIntent({ text: s, nameText: p.linkText, idx: p.idx, refs: p.refs, dates: p.dates, thisQuarter: p.thisQuarter });
     if (completion && p.amounts.length > 0) {
       // 科普日办完了，来了多少人不清楚，大概2000人次 — a report with a question word in it;

@@ -10,6 +10,8 @@ export interface LinkInput {
   refs: Refs;
   /** Quarter of the activity's date, to pick among look-alike milestones */
   quarter: 1 | 2 | 3 | 4 | null;
+  /** Money spent (花了20万元, 执行数168万元) and no other amount: the cost indicator reads first */
+  spending?: boolean;
 }
 
 const round = (x: number) => Math.round(Math.max(0, Math.min(1, x)) * 1000) / 1000;
@@ -88,7 +90,11 @@ export function linkReport(idx: PlanIndex, input: LinkInput): LinkCandidate[] {
     const milestone = idx.milestoneById.get(ref)!;
     explicit.push({ milestoneId: ref, indicatorIds: orderIndicators(idx, milestone.indicators, input), score: 1 });
   }
-  const all = [...explicit, ...cands.sort((a, b) => b.score - a.score)];
+  // Spending is the cost indicator's, whatever activity the money went to (the activity stays as an alternative).
+  const spent: LinkCandidate[] = [];
+  if (input.spending && !input.refs.indicators.length)
+    for (const id of idx.categoryIds.get('cost') ?? []) if (measures(idx, id, ['万元', '元'])) spent.push({ milestoneId: null, indicatorIds: [id], score: 0.95 });
+  const all = [...explicit, ...spent, ...cands.sort((a, b) => b.score - a.score)];
   const seen = new Set<string>();
   const out: LinkCandidate[] = [];
   for (const c of all) {

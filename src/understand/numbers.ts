@@ -16,15 +16,17 @@ export const UNITS = ['人次', '万元', '元', '人', '场', '次', '期', '�
 
 const CN_DIGITS = '零〇一二两三四五六七八九十百千万';
 const NUM_AR = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
-const NUM_CN = `[${CN_DIGITS}]+`;
-const UNIT_RE = String.raw`人次|万元|元|块钱|块|人|名|场|次|期|份|个|家|项|%`;
+/** 二点三万: a Chinese decimal */
+const NUM_CN = `[${CN_DIGITS}]+(?:点[零〇一二两三四五六七八九]+[万千]?)?`;
+const UNIT_RE = String.raw`人次|万元|元|块钱|块|人|名|场|次|期|份|个|家|项|条|篇|%`;
 const AMOUNT_RE = new RegExp(
-  String.raw`(第)?(?:百分之(${NUM_AR}|${NUM_CN})|(${NUM_AR}|${NUM_CN})\s*(万|千)?\s*(余|多|来)?\s*(${UNIT_RE}))`,
+  String.raw`(第)?(?:百分之(${NUM_AR}|${NUM_CN})|(${NUM_AR}|${NUM_CN})\s*(万|千|[wWkK](?![A-Za-z]))?\s*(余|多|来|\+)?\s*(${UNIT_RE}))`,
   'g',
 );
 /** What may not follow a unit for it to be one: 3个小时, 次日, 场馆, 一次性. */
 const NOT_AFTER: Record<string, RegExp> = {
-  个: /^(?:多)?(?:小时|月|星期|礼拜|工作日|季度|半|钟头|人)/,
+  // 多写了一个0: a digit after 个 is what was counted wrong, not a count
+  个: /^(?:多)?(?:小时|月|星期|礼拜|工作日|季度|半|钟头|人|[\d零〇])/,
   次: /^(?:日|性)/,
   场: /^(?:馆|地|所|景)/,
   人: /^(?:员|们|家|士|口|群|才|大)/,
@@ -33,12 +35,26 @@ const NOT_AFTER: Record<string, RegExp> = {
   期: /^(?:间|待|限|末|中|初)/,
   份: /^(?:子)/,
   项: /^(?:目)/,
+  条: /^(?:例|款|件|线|路|幅|记录|消息)/,
 };
+
+const CN_DIGIT_VALUE: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
 
 /** Chinese numerals to a number, colloquial forms included (两千一百, 一万二 = 12000, 三千五 = 3500). */
 export function cnToNumber(raw: string): number | null {
+  // 二点三万 = 2.3 × 10000; 一点五 = 1.5
+  const point = /^([^点]+)点([零〇一二两三四五六七八九]+)([万千]?)$/.exec(raw);
+  if (point) {
+    const whole = cnToNumber(point[1]!);
+    if (whole === null) return null;
+    const digits = [...point[2]!].map((c) => CN_DIGIT_VALUE[c] ?? 0);
+    const n = Number(`${whole}.${digits.join('')}`) * (point[3] === '万' ? 10_000 : point[3] === '千' ? 1_000 : 1);
+    return Number.isFinite(n) ? Math.round(n * 1e6) / 1e6 : null;
+  }
   let s = raw.replace(/两/g, '二').replace(/〇/g, '零');
   if (!/[零一二三四五六七八九十]/.test(s)) return null; // a bare 万 / 千 / 百 is a word (进万家, 千名)
+  // 两三千 / 五六十 / 十五六: two digits side by side are a guess between them; never claim more than the lower one
+  s = s.replace(/([一二三四五六七八九])[一二三四五六七八九]+/g, '$1');
   // 一万二 → 一万二千, 三千五 → 三千五百, 两百五 → 二百五十
   s = s.replace(/([一二三四五六七八九])([万千百])([一二三四五六七八九])$/, (_m, a: string, u: string, b: string) => `${a}${u}${b}${{ 万: '千', 千: '百', 百: '十' }[u]}`);
   try {
@@ -84,7 +100,9 @@ export function findAmounts(text: string): FoundAmount[] {
     if (guard && guard.test(text.slice(end, end + 4))) continue;
     let digits = num;
     let unit: string = unitRaw;
-    let wan = mult === '万';
+    // 1.2w人次 / 3k人: the chat shorthand for 万 / 千
+    const multiplier = mult === 'w' || mult === 'W' ? '万' : mult === 'k' || mult === 'K' ? '千' : mult;
+    let wan = multiplier === '万';
     if (unit === '元' || unit === '块' || unit === '块钱') {
       unit = '元';
       if (!/^[\d,.]+$/.test(digits) && digits.endsWith('万') && !mult) {
@@ -97,14 +115,39 @@ export function findAmounts(text: string): FoundAmount[] {
     if (value === null) continue;
     if (unit === '元' && wan) unit = '万元';
     else if (wan) value *= 10_000;
-    else if (mult === '千') value *= 1_000;
-    if (unit === '万元' && mult === '千') value /= 10; // 5千万元 is not written; keep sane
+    else if (multiplier === '千') value *= 1_000;
+    if (unit === '万元' && multiplier === '千') value /= 10; // 5千万元 is not written; keep sane
     value = Math.round(value * 1e6) / 1e6;
     if (ord) {
       if (unit === '期') out.push({ value: 1, unit, start, end, ordinal: true });
       continue;
     }
     out.push({ value, unit, start, end, ordinal: false });
+  }
+  return out;
+}
+
+const LABEL_NUM_CN = `[${CN_DIGITS}]+`;
+/**
+ * A head count written after its label, without a unit: 受益人数:2300, 人次：2300, 参与人数约两千三,
+ * 观众900. The plan counts people in 人次, so that is the unit.
+ */
+const LABELLED_COUNT = new RegExp(
+  String.raw`(?:受益人数|参与人数|参加人数|到场人数|现场人数|观众人数|参会人数|培训人数|人数|人次|观众)\s*[:：]?\s*(?:为|是|达到|达|约|大约|近|超过|共|共计|合计)?\s*(?:约|大约|近)?\s*(${NUM_AR}|${LABEL_NUM_CN})\s*(万|千)?\s*(余|多)?(?![\d.,${CN_DIGITS}]|\s*(?:${UNIT_RE}|万|千))`,
+  'g',
+);
+
+/** Head counts after a label and without a unit (see LABELLED_COUNT), as amounts in 人次. */
+export function findLabelledCounts(text: string): FoundAmount[] {
+  const out: FoundAmount[] = [];
+  LABELLED_COUNT.lastIndex = 0;
+  for (let m = LABELLED_COUNT.exec(text); m; m = LABELLED_COUNT.exec(text)) {
+    const [whole, num, mult] = m;
+    let value = parseNumber(num!);
+    if (value === null || value <= 0) continue;
+    if (mult === '万') value *= 10_000;
+    else if (mult === '千') value *= 1_000;
+    out.push({ value: Math.round(value * 1e6) / 1e6, unit: '人次', start: m.index, end: m.index + whole.length, ordinal: false });
   }
   return out;
 }

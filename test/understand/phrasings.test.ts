@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { understand } from '../../src/understand/index.js';
 import { loadPlanFile } from '../../src/plan/load.js';
 import { parseShanghai } from '../../src/core/time.js';
-import { CORRECTIONS, DATES, DEFAULT_NOW, OTHERS, QUESTIONS, REPORTS, type Phrasing } from './phrasings.js';
+import { CORRECTIONS, DATES, DEFAULT_NOW, KNOWN_GAPS, OTHERS, QUESTIONS, REPORTS, type Phrasing } from './phrasings.js';
 
 const plan = loadPlanFile('data/plans/2021.json');
 
@@ -48,4 +48,8 @@ describe('corrections: withdraw and amend, with record ids and new values', () =
 
 describe('other: chatter, off-topic questions, future announcements, negations and hostile input are not reports', () => {
   it.each(OTHERS.map((p) => [name(p), p] as const))('%s', (_n, p) => check(p));
+});
+
+describe('known gaps: phrasings the rules still read wrongly (expected to fail; move one up when it passes)', () => {
+  it.fails.each(KNOWN_GAPS.map((p) => [name(p), p] as const))('%s', (_n, p) => check(p));
 });
