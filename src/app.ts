@@ -108,8 +108,10 @@ export async function runApp(mode: AppMode, io: AppIo): Promise<number> {
   });
 
   if (config.transport === 'wechaty') {
-    const { startWechaty } = await import('./wiring-wechaty.js');
-    transport = await startWechaty({ config, log, clock, onFatal: (r) => fatal?.(r), onLogin: () => void extras.onOnline() });
+    if (!config.wechat.rooms.length)
+      log.warn({}, 'BOT_ROOMS 为空：机器人登录后不会回答任何群或私聊消息。请在 .env 写上群名，如 BOT_ROOMS=科协工作群');
+    const { createWechaty } = await import('./wiring-wechaty.js');
+    transport = await createWechaty({ config, env, log, clock, onFatal: (r) => fatal?.(r), onLogin: () => void extras.onOnline() });
   } else {
     const interactive = Boolean(io.stdin.isTTY && io.stdout.isTTY);
     const year = [...plans.keys()].join('、');
@@ -151,6 +153,7 @@ const KNOWN_ERRORS = new Set([
   'ScheduleConfigError',
   'CalendarError',
   'WeightsError',
+  'WechatLoginError',
 ]);
 
 /** Start-up errors print as one readable line (what, where, how to fix); bugs keep their stack. */

@@ -80,8 +80,6 @@ export function readConfig(env: NodeJS.ProcessEnv): AppConfig {
   const keyword = str(env, 'BOT_KEYWORD', '#绩效');
   if (/\s/.test(keyword) || keyword.length > 20) throw new ConfigError('BOT_KEYWORD', keyword, '要一个不含空格、不超过20字的词，如 #绩效。');
   const rooms = splitList(env.BOT_ROOMS);
-  if (transport === 'wechaty' && !rooms.length)
-    throw new ConfigError('BOT_ROOMS', env.BOT_ROOMS ?? '', '用微信时必须写上机器人服务的群名（或群 id），多个用逗号分隔，如 BOT_ROOMS=科协工作群。');
   return {
     transport,
     dataDir: str(env, 'DATA_DIR', 'data'),

@@ -24,7 +24,9 @@ export type SelfEvalWeights = z.infer<typeof SelfEvalWeightsSchema>;
 
 export const DEFAULT_WEIGHTS: SelfEvalWeights = { budget: 10, output: 50, benefit: 30, satisfaction: 10, items: {} };
 
-export class WeightsError extends Error {}
+export class WeightsError extends Error {
+  override name = 'WeightsError';
+}
 
 /** Parses a weights file's text; the error says which field is wrong and how to fix it. */
 export function parseWeights(text: string, source = '权重配置'): SelfEvalWeights {
