@@ -74,8 +74,11 @@ function due(intent: Extract<QuestionIntent, { type: 'due' }>, c: AnswerContext)
   const head = `${plan.year}年${span}共${list.length}项，已报${done}项${left ? `，${left}` : ''}：`;
   const lines = [head, ...milestoneLines(list)];
   if (key !== 'annual') {
-    const annual = progress.milestones.filter((s) => s.milestone.quarter === 'annual' && !s.done);
-    if (annual.length) lines.push(`另有全年任务${annual.length}项，问“全年任务”查看。`);
+    const annual = progress.milestones.filter((s) => s.milestone.quarter === 'annual');
+    if (annual.length) {
+      lines.push(`全年持续（截止${formatMonthDay(annual[0]!.milestone.due)}）：`);
+      lines.push(...annual.map((s) => `· ${shortText(s.milestone.text, 30)}（${statusOf(s)}）`));
+    }
   }
   return lines.join('\n');
 }

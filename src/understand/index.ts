@@ -33,6 +33,8 @@ export { planIndex } from './plan-index.js';
 
 /** Below this rules confidence, understandMessage asks the refiner (the LLM). */
 export const DEFAULT_LLM_THRESHOLD = 0.6;
+/** A message this short without a verb of completion can be a query by its nouns alone. */
+const SHORT_QUERY_CHARS = 14;
 
 const clamp = (x: number) => Math.round(Math.max(0, Math.min(1, x)) * 100) / 100;
 
@@ -227,11 +229,18 @@ function read(text: string, ctx: UnderstandContext): Understanding {
 
   if (GREETING.test(s)) return other(u, p, 0.95);
 
+
   const futureAt = FUTURE.exec(s)?.index ?? (p.dates.some((d) => d.future) ? 0 : -1);
   if (futureAt >= 0 && !completion) return other(u, p, 0.85);
 
   const negationAt = firstIndex(NEGATION, s);
   if (negationAt >= 0 && (!completion || negationAt <= completionAt)) return other(u, p, 0.8);
+
+  // 总体进度 / 我的记录 / 全年任务 / 数量指标5: a short noun phrase addressed to the bot is a query
+  if (s.length <= SHORT_QUERY_CHARS && !completion && !p.amounts.length && !/延期|推迟|改期|取消|暂停/.test(s)) {
+    const q = questionIntent({ text: s, nameText: p.linkText, idx: p.idx, refs: p.refs, dates: p.dates, thisQuarter: p.thisQuarter });
+    if (q && q.confidence >= 0.6) return asQuestion(u, q, p);
+  }
 
   if (completion) {
     const r = report(u, p, 1);

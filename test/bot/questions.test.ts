@@ -91,3 +91,65 @@ describe('answering questions about the 2021 plan', () => {
     expect(await h.say(alice, '导出监控表')).toContain('只对管理员和领导开放');
   });
 });
+
+describe('each kind of question in several phrasings, as staff write them', () => {
+  const cases: [string, string][] = [
+    ['这个季度要做什么', '二季度（4月1日—6月30日）共9项'],
+    ['@绩效助手 这季度有啥任务？', '二季度（4月1日—6月30日）共9项'],
+    ['本季度的工作节点有哪些', '二季度（4月1日—6月30日）共9项'],
+    ['第三季度有什么安排', '三季度（7月1日—9月30日）共4项'],
+    ['下个季度要做啥', '三季度（7月1日—9月30日）共4项'],
+    ['全年任务', '2021年进度节点共27项'],
+    ['科普日是哪个季度的', '三季度第1项「举办区“全国科普日”主场活动」：在三季度，截止9月30日'],
+    ['编程大赛什么时候', '四季度第8项「组织人工智能创意编程比赛」：在四季度，截止12月31日'],
+    ['机器人联赛啥时候办', '四季度第4项「开展区际机器人联赛」'],
+    ['科技工作者日几月份', '二季度第1项「举办区科技工作者日主场活动」：在二季度，截止6月30日'],
+    ['数量指标5是什么', '人工智能创意编程大赛：目标 ≥1场'],
+    ['指标12是啥', '数量指标12（产出指标）'],
+    ['质量指标3什么意思', '学术月交流活动顺利举办'],
+    ['满意度要求多少', '服务对象满意度：目标 ≥80%'],
+    ['宣传刊物要发几期', '宣传刊物：目标 ≥6期'],
+    ['总体进度', '进度节点：已报0/27项'],
+    ['完成情况怎么样？', '进度节点：已报0/27项'],
+    ['还有哪些没完成', '本季度（二季度）未报9项'],
+    ['落后的有哪些', '本季度（二季度）未报9项'],
+    ['今天谁报了', '今天还没有人报进度'],
+    ['这周都有谁报了进度', '本周还没有人报进度'],
+    ['我的记录', '你在2021年还没有上报记录'],
+    ['我报了哪些', '你在2021年还没有上报记录'],
+    ['经费多少', '预算总额 540.41万元'],
+    ['预算是多少钱', '预算总额 540.41万元'],
+    ['花了多少钱', '成本指标1：不超过预算安排240万元。'],
+    ['年度目标有哪些', '2021年绩效目标9条'],
+    ['怎么用', '我是绩效助手'],
+    ['你能做什么', '我是绩效助手'],
+    ['？？？', '我是绩效助手'],
+  ];
+  it.each(cases)('"%s" → %s', async (question, expected) => {
+    const h = harness('2021-05-10T09:00');
+    expect(await h.say(alice, question)).toContain(expected);
+  });
+
+  it('an adjustment names a milestone by quarter and number: "应该是二季度第2项"', async () => {
+    const h = harness('2021-05-31T10:00');
+    await h.say(alice, '昨天科技工作者日主场活动办完了，约2100人次');
+    expect(await h.say(alice, '应该是二季度第2项')).toContain('二季度第2项「开展科普之夏主场活动');
+    await h.say(alice, '确认');
+    expect(h.records()[0]!.milestoneIds).toEqual(['schedule-q2.2']);
+  });
+
+  it('"删掉上一条" withdraws the author’s latest record', async () => {
+    const h = harness('2021-05-31T10:00');
+    await h.say(alice, '昨天科技工作者日主场活动办完了，约2100人次');
+    await h.say(alice, '确认');
+    expect(await h.say(alice, '删掉上一条')).toContain('已撤销 R2021-0001');
+  });
+
+  it('"日期改成5月7日" after saving moves the record’s date', async () => {
+    const h = harness('2021-05-31T10:00');
+    await h.say(alice, '昨天科技工作者日主场活动办完了，约2100人次');
+    await h.say(alice, '确认');
+    expect(await h.say(alice, '日期改成5月7日')).toContain('日期：2021-05-30 → 2021-05-07');
+    expect(h.records()[0]!.activityDate).toBe('2021-05-07');
+  });
+});

@@ -170,6 +170,12 @@ export const DATES: Phrasing[] = [
 export const QUESTIONS: Phrasing[] = [
   // due
   { text: '这个季度要做什么', kind: 'question', question: { type: 'due', quarter: 2, relative: 'this' }, minConfidence: 0.8 },
+  { text: '总体进度', kind: 'question', question: { type: 'overview' }, note: 'a bare noun phrase is a query' },
+  { text: '@绩效助手 进度', kind: 'question', question: { type: 'overview' }, note: 'a bare noun phrase is a query' },
+  { text: '我的记录', kind: 'question', question: { type: 'my-records' }, note: 'a bare noun phrase is a query' },
+  { text: '全年任务', kind: 'question', question: { type: 'due', quarter: 'all' }, note: 'a bare noun phrase is a query' },
+  { text: '数量指标5', kind: 'question', indicators: ['quantity-5'], question: { type: 'indicator' }, note: 'an indicator named alone' },
+  { text: '编程大赛', kind: 'question', indicators: ['schedule-q4.8'], question: { type: 'when' }, note: 'an activity named alone' },
   { text: '本季度有哪些任务？', kind: 'question', question: { type: 'due', quarter: 2, relative: 'this' } },
   { text: '@绩效助手 下季度要干啥', kind: 'question', question: { type: 'due', quarter: 3, relative: 'next' } },
   { text: '上季度的任务都有啥', kind: 'question', question: { type: 'due', quarter: 1, relative: 'last' } },
