@@ -2,6 +2,7 @@ import { parseArgs } from 'node:util';
 import pino from 'pino';
 import type { Clock, Transport } from './core/types.js';
 import type { Log } from './core/log.js';
+import { prettyLog } from './core/pretty-log.js';
 import { ConfigError, parseNow, readConfig, type AppConfig } from './config.js';
 import { loadPlans } from './plan/load.js';
 import { openStore } from './store/lowdb-store.js';
@@ -66,9 +67,11 @@ export function makeClock(start: Date | null): Clock {
   return () => new Date(start.getTime() + (Date.now() - t0));
 }
 
-function makeLog(config: AppConfig, env: NodeJS.ProcessEnv): Log {
+function makeLog(config: AppConfig, env: NodeJS.ProcessEnv, stderr: AppIo['stderr']): Log {
   // the terminal chat keeps stderr quiet unless asked; logs never go to stdout
   const level = env.LOG_LEVEL?.trim() || (config.transport === 'console' ? 'warn' : 'info');
+  // a person at a terminal reads lines; a daemon's log collector gets JSON
+  if ((stderr as { isTTY?: boolean }).isTTY) return prettyLog(stderr, level);
   return pino({ name: '绩效助手', level }, pino.destination({ dest: 2, sync: true }));
 }
 
@@ -80,7 +83,7 @@ function makeLog(config: AppConfig, env: NodeJS.ProcessEnv): Log {
 export async function runApp(mode: AppMode, io: AppIo): Promise<number> {
   const env = cliOverrides(io.argv, io.env);
   const config = readConfig(mode === 'chat' ? { ...env, BOT_TRANSPORT: 'console' } : env);
-  const log = makeLog(config, env);
+  const log = makeLog(config, env, io.stderr);
   const clock = makeClock(config.now);
   const plans = loadPlans(config.plansDir);
   const store = await openStore(config.dataDir, { clock, log: (line) => log.info({}, line) });

@@ -156,6 +156,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       const windowStart = new Date(now.getTime() - config.catchUpHours * HOUR);
       const lookback = new Date(Math.min(windowStart.getTime(), now.getTime() - MISSED_LOOKBACK_DAYS * 24 * HOUR));
       const out: Outcome[] = [];
+      // a fresh store has never posted: the periods before it existed are history, not an outage
+      const firstStart = store.jobRuns().length === 0;
       for (const job of JOB_NAMES)
         for (const occ of occurrencesBetween(config, job, lookback, windowStart)) {
           if (occ.dueAt >= windowStart || settled(job, occ.period)) continue;
@@ -163,7 +165,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
           const note = tries
             ? `发送失败 ${tries} 次，超过补发时限 ${config.catchUpHours} 小时，不再补发`
             : `应于 ${isoShanghai(occ.dueAt)} 推送时未运行，超过补发时限 ${config.catchUpHours} 小时，不再补发`;
-          log.warn({ job, period: occ.period, dueAt: isoShanghai(occ.dueAt) }, note);
+          if (firstStart) log.info({ job, period: occ.period, dueAt: isoShanghai(occ.dueAt) }, note);
+          else log.warn({ job, period: occ.period, dueAt: isoShanghai(occ.dueAt) }, note);
           await record(occ, 'missed', note);
           out.push(outcome(occ, 'missed', 0, note));
         }
