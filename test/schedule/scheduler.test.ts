@@ -53,12 +53,24 @@ describe('scheduler: catch-up after downtime', () => {
 
   it('records runs missed beyond the window as missed, logs them, and posts nothing', async () => {
     const { scheduler, store, posts, log } = setup({ now: '2021-10-09T10:00' }); // 25 h after 8 Oct 09:00
+    // the bot has posted before: this is an outage
+    await store.addJobRun({ job: 'weekly', period: '2021-W39', dueAt: '2021-09-27T09:00:00+08:00', ranAt: '2021-09-27T09:00:00+08:00', status: 'posted', note: null });
     const out = await scheduler.catchUp();
     expect(out.map((o) => `${o.job} ${o.period} ${o.status}`)).toEqual(['weekly 2021-W40 missed', 'quarterly 2021-Q3 missed']);
     expect(posts).toHaveLength(0);
-    expect(store.jobRuns().every((r) => r.status === 'missed' && /超过补发时限 24 小时/.test(r.note ?? ''))).toBe(true);
+    expect(store.jobRuns().slice(1).every((r) => r.status === 'missed' && /超过补发时限 24 小时/.test(r.note ?? ''))).toBe(true);
     expect(log.lines.filter((l) => l.level === 'warn')).toHaveLength(2);
     expect(await scheduler.runDue()).toEqual([]);
+  });
+
+  it('on a fresh store, earlier periods are recorded as missed without warnings: nothing was down', async () => {
+    const { scheduler, store, posts, log } = setup({ now: '2021-10-09T10:00' });
+    const out = await scheduler.catchUp();
+    expect(out.map((o) => o.status)).toEqual(['missed', 'missed']);
+    expect(posts).toHaveLength(0);
+    expect(store.jobRuns()).toHaveLength(2);
+    expect(log.lines.filter((l) => l.level === 'warn')).toHaveLength(0);
+    expect(log.lines.filter((l) => l.level === 'info' && /不再补发/.test(l.msg ?? ''))).toHaveLength(2);
   });
 });
 
