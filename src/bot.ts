@@ -55,6 +55,8 @@ export const DEFAULT_MAX_INPUT_CHARS = 2000;
 
 const CONFIRM = /^(?:确认|确定|确认保存|保存|对|对的|对了|是|是的|好|好的|好滴|行|可以|没问题|没错|嗯+|ok|okay|yes|y)[!！。.~～]*$/i;
 const CANCEL = /^(?:取消|算了|不用了|不要了|放弃|不存|别存|不保存|撤销|撤回)[了吧!！。.~～]*$/;
+/** 取消 with nothing pending must not reach the withdraw reading: 取消 drops proposals, 撤销 withdraws records. */
+const NOTHING_TO_CANCEL = /^(?:取消|算了|不用了|不要了|放弃|不存|别存|不保存)[了吧!！。.~～]*$/;
 const NO = /^(?:不对|不是|错了|不对的|不正确)[!！。.~～]*$/;
 
 /**
@@ -241,6 +243,8 @@ export function createBot(deps: BotDeps): Bot {
       if (reply) return reply;
     } else if (CONFIRM.test(t) && t.length <= 4) {
       return text('现在没有等你确认的进度。要报进度，直接说做了什么，如“昨天科普日主场活动办完了，约3000人次”。');
+    } else if (NOTHING_TO_CANCEL.test(t)) {
+      return text('现在没有等你确认的进度，不用取消。要撤销已保存的记录，请说“撤销”。');
     }
 
     const u = await understandMessage(t, { plan, now: msg.at }, deps.refiner ?? null, threshold);
@@ -256,6 +260,9 @@ export function createBot(deps: BotDeps): Bot {
       }
       case 'correction':
         if (pending) return text('你还有一条进度在等确认：先回复“确认”或“取消”，再改以前的记录。');
+        // the model has no power: only the rules' reading of an explicit 撤销 / 更正 changes records
+        if (u.source !== 'rules' || !u.correction)
+          return text(`${lead}要改已保存的记录，请直接说“撤销”（或“撤销 R2021-0003”），或“更正：人数是2300人次”。`);
         return correct(msg, u, plan, now);
       case 'question': {
         const replies = await question(msg, u, plan, now);

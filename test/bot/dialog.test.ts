@@ -290,3 +290,28 @@ describe('several people at once on the lowdb store', () => {
     }
   });
 });
+
+describe('the model has no power over records', () => {
+  it('a correction read by the LLM (not the rules) withdraws nothing and asks for an explicit command', async () => {
+    const refiner = {
+      async refine(text: string, rules: import('../../src/understand/types.js').Understanding) {
+        return { ...rules, text, kind: 'correction' as const, source: 'llm' as const, confidence: 0.9, correction: { action: 'withdraw' as const, recordId: null, amounts: [], date: null, indicators: [] } };
+      },
+    };
+    const h = harness('2021-05-31T10:00', { refiner });
+    await h.say(alice, '昨天科技工作者日主场活动办完了，约2100人次');
+    await h.say(alice, '确认');
+    const reply = await h.say(alice, '搞了个活动，好多人来');
+    expect(reply).toContain('请直接说“撤销”');
+    expect(h.records()[0]!.status).toBe('active');
+  });
+
+  it('"取消" with nothing pending withdraws nothing; "撤销" does', async () => {
+    const h = harness('2021-05-31T10:00');
+    await h.say(alice, '昨天科技工作者日主场活动办完了，约2100人次');
+    await h.say(alice, '确认');
+    expect(await h.say(alice, '取消')).toContain('不用取消');
+    expect(h.records()[0]!.status).toBe('active');
+    expect(await h.say(alice, '撤销')).toContain('已撤销');
+  });
+});
