@@ -6,6 +6,7 @@ import { prettyLog } from './core/pretty-log.js';
 import { ConfigError, parseNow, readConfig, type AppConfig } from './config.js';
 import { loadPlans } from './plan/load.js';
 import { openStore } from './store/lowdb-store.js';
+import { lockDataDir } from './store/lock.js';
 import { createBot } from './bot.js';
 import { createConsoleTransport } from './transports/console.js';
 import { refinerFromEnv } from './llm/from-env.js';
@@ -86,6 +87,7 @@ export async function runApp(mode: AppMode, io: AppIo): Promise<number> {
   const log = makeLog(config, env, io.stderr);
   const clock = makeClock(config.now);
   const plans = loadPlans(config.plansDir);
+  const unlock = lockDataDir(config.dataDir);
   const store = await openStore(config.dataDir, { clock, log: (line) => log.info({}, line) });
   const firstPlan = [...plans.values()][0]!;
   readLlmConfig(env); // a bad LLM setting stops start-up here, naming it
@@ -140,6 +142,7 @@ export async function runApp(mode: AppMode, io: AppIo): Promise<number> {
   extras.stop();
   await transport.stop().catch(() => undefined);
   await store.close();
+  unlock();
   if (reason) {
     io.stderr.write(`${reason}\n`);
     return 1;
@@ -157,6 +160,7 @@ const KNOWN_ERRORS = new Set([
   'CalendarError',
   'WeightsError',
   'WechatLoginError',
+  'DataLockError',
 ]);
 
 /** Start-up errors print as one readable line (what, where, how to fix); bugs keep their stack. */

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { mkdtempSync, rmSync, writeFileSync, readFileSync, mkdirSync, copyFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, rmSync, writeFileSync, readFileSync, mkdirSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { runCli } from './run.js';
@@ -114,6 +114,32 @@ describe('npm run chat: the terminal chat', () => {
       expect(r.stderr).toContain('indicators[4].metrics[0].value');
     } finally {
       rmSync(dir, { recursive: true, force: true });
+    }
+  });
+
+  it('refuses a data folder another running bot holds, so two writers never lose each other’s records', () => {
+    const data = tempDir();
+    try {
+      writeFileSync(path.join(data, 'bot.lock'), `${process.pid}\n`);
+      const r = runCli('src/cli/chat.ts', ['--data', data], '你好\n');
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain(`pid ${process.pid}`);
+      expect(r.stderr).toContain('--data');
+    } finally {
+      rmSync(data, { recursive: true, force: true });
+    }
+  });
+
+  it('takes over a lock left by a process that is gone, and releases it at exit', () => {
+    const data = tempDir();
+    try {
+      writeFileSync(path.join(data, 'bot.lock'), '2147483646\n');
+      const r = runCli('src/cli/chat.ts', ['--data', data, '--now', '2021-05-10'], '经费多少\n');
+      expect(r.code).toBe(0);
+      expect(r.stdout).toContain('540.41');
+      expect(existsSync(path.join(data, 'bot.lock'))).toBe(false);
+    } finally {
+      rmSync(data, { recursive: true, force: true });
     }
   });
 
