@@ -11,8 +11,8 @@ import { cnToNumber } from './numbers.js';
  *   something (preferPast), otherwise that day of the current week (weeks start on Monday).
  * - A bare day of month (3号) is in ctx.now's month; when reporting and it lies ahead, the previous month.
  * - Week- and month-level words (上周, 本月, 上个月, 月初, 5月份) are recorded with level 'week' /
- *   'month' and resolve to null: the activity's day is unknown, so the understanding does not
- *   invent one (a report then has date null rather than today's date).
+ *   'month' and resolve to null; a report takes their `approx` day (本月 → today, 上个月底 → its
+ *   last day), which the confirmation shows so the author can correct it.
  */
 export type DateLevel = 'day' | 'week' | 'month';
 
@@ -26,6 +26,11 @@ export interface DateMention {
   future: boolean;
   /** The month a month-level mention names (5月份 → 5; 本月 → ctx.now's month), else null */
   month: number | null;
+  /**
+   * For week/month-level words, the day a report most likely means: 本月 / 本周 → today,
+   * 上个月 → its last day, 本月初 → the 1st, 上周 → that Friday; null when it lies ahead.
+   */
+  approx?: string | null;
 }
 
 const CN = '一二两三四五六七八九十';
@@ -50,12 +55,28 @@ interface Rule {
 
 const fixed = (day: string | null, today: string): Omit<DateMention, 'start' | 'end'> | null =>
   day ? { level: 'day', resolve: () => day, future: day > today, month: null } : null;
-const vague = (level: 'week' | 'month', future: boolean, month: number | null = null): Omit<DateMention, 'start' | 'end'> => ({
+const vague = (level: 'week' | 'month', future: boolean, month: number | null = null, approx: string | null = null): Omit<DateMention, 'start' | 'end'> => ({
   level,
   resolve: () => null,
   future,
   month,
+  approx,
 });
+
+function lastDayOf(year: number, month: number): number {
+  return new Date(Date.UTC(year, month, 0)).getUTCDate();
+}
+
+/** 本月 → today; 上个月 → its last day; 月初 / 月中 / 月底 → 1st / 15th / last, never after today. */
+function approxInMonth(year: number, month: number, suffix: string | undefined, today: string): string | null {
+  const prefix = `${year}-${String(month).padStart(2, '0')}`;
+  if (`${prefix}-01` > today) return null;
+  const last = lastDayOf(year, month);
+  const d = suffix === '初' ? 1 : suffix === '中' ? 15 : suffix === '底' || suffix === '末' ? last : null;
+  if (d === null) return today.startsWith(prefix) ? today : `${prefix}-${String(last).padStart(2, '0')}`;
+  const day = `${prefix}-${String(d).padStart(2, '0')}`;
+  return day > today ? today : day;
+}
 
 function monthShift(year: number, month: number, delta: number): { year: number; month: number } {
   const idx = year * 12 + (month - 1) + delta;
@@ -138,23 +159,33 @@ const RULES: Rule[] = [
   },
   // week level
   {
-    re: /(上上|上|本|这|下)个?(周|星期|礼拜)(?:末)?|周末/g,
-    make: (m) => vague('week', m[1] === '下'),
+    re: /(上上|上|本|这|下)个?(周|星期|礼拜)(末)?|周末/g,
+    make: (m, today, p) => {
+      const weeks = m[1] === '上上' ? -2 : m[1] === '上' ? -1 : m[1] === '下' ? 1 : m[1] ? 0 : null;
+      const monday = addDays(today, -((p.weekday + 6) % 7));
+      let approx: string | null;
+      if (weeks === null) approx = addDays(monday, today >= addDays(monday, 5) ? 5 : -2); // 周末: the latest Saturday
+      else if (weeks > 0) approx = null;
+      else if (weeks === 0) approx = m[3] && addDays(monday, 5) <= today ? addDays(monday, 5) : today;
+      else approx = addDays(monday, weeks * 7 + (m[3] ? 5 : 4)); // that week's Friday (its Saturday for 周末)
+      return vague('week', m[1] === '下', null, approx);
+    },
   },
   // month level: 上个月, 本月, 下个月, 月初, 月底, 5月份, 5月
   {
-    re: new RegExp(String.raw`(上个?月|本月|这个?月|下个?月)|月初|月底|月中|月末|(?<![\d.])${N12}\s*月份?(?![\d${CN}]|[日号])`, 'g'),
-    make: (m, _today, p) => {
+    re: new RegExp(String.raw`(上个?月|本月|这个?月|下个?月)(初|底|中|末)?|月(初|底|中|末)|(?<![\d.])${N12}\s*月份?(初|底|中|末)?(?![\d${CN}]|[日号])`, 'g'),
+    make: (m, today, p) => {
       if (m[1]) {
         const delta = m[1].startsWith('上') ? -1 : m[1].startsWith('下') ? 1 : 0;
-        return vague('month', delta > 0, monthShift(p.year, p.month, delta).month);
+        const at = monthShift(p.year, p.month, delta);
+        return vague('month', delta > 0, at.month, delta > 0 ? null : approxInMonth(at.year, at.month, m[2], today));
       }
-      if (m[2]) {
-        const mo = num(m[2]);
+      if (m[4]) {
+        const mo = num(m[4]);
         if (mo === null || mo < 1 || mo > 12) return null;
-        return vague('month', mo > p.month, mo);
+        return vague('month', mo > p.month, mo, approxInMonth(p.year, mo, m[5], today));
       }
-      return vague('month', false, p.month);
+      return vague('month', false, p.month, approxInMonth(p.year, p.month, m[3], today));
     },
   },
 ];
@@ -188,6 +219,10 @@ export function findDates(text: string, now: Date, isName: (start: number, end: 
 export function pickDate(mentions: DateMention[], preferPast: boolean, fallback: string | null): string | null {
   const day = mentions.find((d) => d.level === 'day');
   if (day) return day.resolve(preferPast);
+  if (preferPast) {
+    const rough = mentions.find((d) => d.approx);
+    if (rough) return rough.approx!;
+  }
   return mentions.length ? null : fallback;
 }
 
