@@ -12,7 +12,7 @@ import { DEFAULT_LLM_THRESHOLD, parseAdjustment, understandMessage } from './und
 import { computeProgress, formatNumber, type Progress } from './progress/progress.js';
 import { shanghaiDay, shanghaiParts } from './core/time.js';
 import { adjust, choose, DEFAULT_PENDING_MINUTES, isExpired, newProposal, toNewRecord } from './dialog/proposal.js';
-import { amountLine, recordSummary, renderProposal, renderSaved } from './dialog/render.js';
+import { amountLine, dayLabel, recordSummary, renderProposal, renderSaved } from './dialog/render.js';
 import { amendment, correctionTarget } from './dialog/correct.js';
 import { answer, HELP_TEXT, NOT_UNDERSTOOD, type PlainIntent } from './answer/answer.js';
 import { cleanStoredText } from './text/normalize.js';
@@ -57,6 +57,8 @@ const CONFIRM = /^(?:确认|确定|确认保存|保存|对|对的|对了|是|是
 const CANCEL = /^(?:取消|算了|不用了|不要了|放弃|不存|别存|不保存|撤销|撤回)[了吧!！。.~～]*$/;
 /** 取消 with nothing pending must not reach the withdraw reading: 取消 drops proposals, 撤销 withdraws records. */
 const NOTHING_TO_CANCEL = /^(?:取消|算了|不用了|不要了|放弃|不存|别存|不保存)[了吧!！。.~～]*$/;
+/** A reply that is about the date: an unreadable one must not turn into an amount (13月45日 → 13期) */
+const DATE_WORD = /^(?:日期|时间|活动日期|哪天)(?:是|为|改成|改为|应该是|应为|:|：)/;
 const NO = /^(?:不对|不是|错了|不对的|不正确)[!！。.~～]*$/;
 
 /**
@@ -148,6 +150,8 @@ export function createBot(deps: BotDeps): Bot {
     }
     if (NO.test(t)) return text('哪里不对？可以直接改，如“改成1800人次”“日期是5月7日”“是数量指标5”；或回复“取消”。');
     const adj = parseAdjustment(t, { plan, now: msg.at });
+    if (DATE_WORD.test(t) && !adj?.date)
+      return text('没看懂这个日期。请写成“日期是5月7日”“是昨天”或“上周五”。');
     if (!adj) return null;
     if (adj.choice !== null && !adj.amounts.length && !adj.indicators.length && adj.date === null) {
       if (p.stage !== 'choose') return null;
@@ -186,7 +190,8 @@ export function createBot(deps: BotDeps): Bot {
           lines.push(`${amountLine(a, plan, progress, '')}${was}`.replace(/^(\S+) (\d)/, '$1 $2'));
         }
       }
-      if (change.activityDate) lines.push(`日期：${rec.activityDate} → ${after.activityDate}`);
+      if (change.activityDate && change.activityDate !== rec.activityDate)
+        lines.push(`日期：${dayLabel(rec.activityDate, plan.year)} → ${dayLabel(after.activityDate, plan.year)}`);
       if (change.milestoneIds || change.indicatorIds) lines.push(`现在关联：${recordSummary(after, plan)}`);
       return text(lines.join('\n'));
     } catch (err) {

@@ -200,7 +200,8 @@ function unfinished(c: AnswerContext): string {
   }
   if (annual.length) lines.push(`全年任务未报${annual.length}项（截止${formatMonthDay(annual[0]!.milestone.due)}）。`);
   const behind = progress.metrics.filter((m) => !m.metric.sameAs && m.pace === 'behind');
-  if (behind.length) lines.push(`数字指标落后${behind.length}个：${behind.slice(0, 5).map((m) => `${indicatorCode(m.indicator)}${m.metric.counts}`).join('、')}`);
+  if (behind.length)
+    lines.push(`数字指标落后${behind.length}个：${behind.slice(0, 5).map((m) => `${indicatorCode(m.indicator)}${m.metric.counts}`).join('、')}${behind.length > 5 ? '等' : ''}`);
   if (!lines.length) return '目前没有未完成的到期任务。👍';
   return lines.join('\n');
 }

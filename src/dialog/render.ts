@@ -7,8 +7,10 @@ import { indicatorLabel, lookup, milestoneLabel } from '../plan/labels.js';
 import type { Candidate, Proposal } from './schema.js';
 import { dateRemark } from './proposal.js';
 
-export function dayLabel(day: string): string {
-  return `${formatMonthDay(day)}（${weekdayName(day)}）`;
+/** 5月30日（周日）; with the year when it is not the plan's year: 2020年12月1日（周二） */
+export function dayLabel(day: string, planYear?: number): string {
+  const date = planYear !== undefined && !day.startsWith(`${planYear}-`) ? `${day.slice(0, 4)}年${formatMonthDay(day)}` : formatMonthDay(day);
+  return `${date}（${weekdayName(day)}）`;
 }
 
 /** 二季度第1项「…」→ 数量指标1「…」 */
@@ -16,7 +18,8 @@ export function readingLine(c: Candidate, plan: Plan): string {
   const l = lookup(plan);
   const m = c.milestoneId ? l.milestone(c.milestoneId) : undefined;
   const inds = c.indicatorIds.map((id) => l.indicator(id)).filter((x) => x !== undefined);
-  const indText = inds.map((i) => indicatorLabel(i, 14)).join('、');
+  // a phone line: the first two indicators by name, the rest counted
+  const indText = inds.slice(0, 2).map((i) => indicatorLabel(i, 14)).join('、') + (inds.length > 2 ? `等${inds.length}项` : '');
   if (m && indText) return `${milestoneLabel(m, 24)}，计入${indText}`;
   if (m) return milestoneLabel(m, 24);
   return `计入${indText}`;
@@ -60,14 +63,14 @@ export function renderProposal(p: Proposal, plan: Plan, records: readonly Progre
     const lines = ['收到。这条对应计划里的哪一项？回复数字：'];
     p.candidates.forEach((c, i) => lines.push(`${i + 1}. ${readingLine(c, plan)}`));
     if (p.amounts.length) lines.push(`数字：${p.amounts.map((a) => `${formatNumber(a.value)}${a.unit}`).join('、')}`);
-    lines.push(`日期：${dayLabel(p.activityDate)}`);
+    lines.push(`日期：${dayLabel(p.activityDate, p.planYear)}`);
     lines.push('都不是就回复“取消”，或直接说“是数量指标5”。');
     return lines.join('\n');
   }
   const c = p.candidates[p.chosen]!;
   const lines = ['我理解为：', readingLine(c, plan)];
   for (const a of p.amounts) lines.push(amountLine(a, plan, progress));
-  lines.push(`日期：${dayLabel(p.activityDate)}`);
+  lines.push(`日期：${dayLabel(p.activityDate, p.planYear)}`);
   const remark = dateRemark(p, shanghaiDay(now));
   if (remark) lines.push(remark);
   lines.push(...duplicateLines(p, records));
@@ -81,13 +84,15 @@ export function renderSaved(rec: ProgressRecord, plan: Plan, progressAfter: Prog
   const lines = [`已保存 ${rec.id}。`];
   for (const id of rec.milestoneIds) {
     const m = l.milestone(id);
-    if (m) lines.push(`${milestoneLabel(m, 24)} 已完成`);
+    const st = progressAfter.milestones.find((x) => x.milestone.id === id);
+    if (m) lines.push(`${milestoneLabel(m, 24)} ${st?.done ? '已完成' : '已记入（全年任务，数字达标才算完成）'}`);
   }
   for (const a of rec.amounts) {
     if (!a.metricId) continue;
     const mp = progressAfter.metrics.find((x) => x.metric.id === a.metricId);
     if (!mp) continue;
-    lines.push(`${mp.metric.counts}累计 ${formatNumber(mp.actual ?? 0)} / ${formatTarget(mp.metric)}（${formatPercent(mp.ratio)}）`);
+    if (mp.metric.aggregate === 'latest') lines.push(`${mp.metric.counts}现为 ${formatNumber(mp.actual ?? 0)}${mp.metric.unit}（目标 ${formatTarget(mp.metric)}）`);
+    else lines.push(`${mp.metric.counts}累计 ${formatNumber(mp.actual ?? 0)} / ${formatTarget(mp.metric)}（${formatPercent(mp.ratio)}）`);
   }
   lines.push('报错了可以回复“撤销”或“更正：人数是2300人次”。');
   return lines.join('\n');

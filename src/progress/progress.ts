@@ -1,6 +1,7 @@
 import type { Indicator, Metric, Milestone, Plan } from '../plan/schema.js';
 import type { ProgressRecord } from '../store/schema.js';
-import { daysBetween, shanghaiDay } from '../core/time.js';
+import { addDays, daysBetween, shanghaiDay } from '../core/time.js';
+import { seqOf } from '../store/records.js';
 
 /**
  * met      the target is reached (≥ reached, range reached, latest value meets it)
@@ -66,7 +67,17 @@ function yearShare(year: number, today: string): number {
 function expectedShare(plan: Plan, indicatorId: string, today: string): number {
   const linked = plan.milestones.filter((m) => m.indicators.includes(indicatorId) && m.quarter !== 'annual');
   if (!linked.length) return yearShare(plan.year, today);
-  return linked.filter((m) => m.due <= today).length / linked.length;
+  // each linked milestone is expected in proportion to how far its quarter has run
+  const share = linked.reduce((sum, m) => sum + quarterShare(m.due, today), 0);
+  return share / linked.length;
+}
+
+/** How much of the quarter ending on `due` has passed by `today` (0 before it starts, 1 once due). */
+function quarterShare(due: string, today: string): number {
+  if (today >= due) return 1;
+  const start = addDays(due.slice(0, 5) + String(Number(due.slice(5, 7)) - 2).padStart(2, '0') + '-01', 0);
+  if (today < start) return 0;
+  return (daysBetween(start, today) + 1) / (daysBetween(start, due) + 1);
 }
 
 function evidenceOf(rec: ProgressRecord, value: number | null): Evidence {
@@ -74,7 +85,8 @@ function evidenceOf(rec: ProgressRecord, value: number | null): Evidence {
 }
 
 function paceOf(metric: Metric, actual: number | null, expected: number, yearElapsed: number): { ratio: number | null; pace: Pace } {
-  if (actual === null) return { ratio: null, pace: expected > 0 ? 'behind' : 'no-data' };
+  // a running figure (满意度, 经费已支出) or a ceiling is not behind before anyone reports it
+  if (actual === null) return { ratio: null, pace: expected > 0 && metric.aggregate === 'sum' && metric.comparator !== '≤' ? 'behind' : 'no-data' };
   const ratio = actual / (metric.value || 1);
   if (metric.comparator === '≤') {
     if (actual > metric.value) return { ratio, pace: 'over' };
@@ -127,7 +139,11 @@ export function computeProgress(plan: Plan, records: readonly ProgressRecord[], 
         if (metric.aggregate === 'sum') actual = entries.reduce((s, e) => s + e.value, 0);
         else {
           const latest = entries.reduce((a, b) =>
-            b.rec.activityDate > a.rec.activityDate || (b.rec.activityDate === a.rec.activityDate && b.rec.confirmedAt > a.rec.confirmedAt) ? b : a,
+            b.rec.activityDate > a.rec.activityDate ||
+            (b.rec.activityDate === a.rec.activityDate &&
+              (b.rec.confirmedAt > a.rec.confirmedAt || (b.rec.confirmedAt === a.rec.confirmedAt && seqOf(b.rec.id) > seqOf(a.rec.id))))
+              ? b
+              : a,
           );
           actual = latest.value;
         }
@@ -147,9 +163,20 @@ export function computeProgress(plan: Plan, records: readonly ProgressRecord[], 
     }
   }
 
+  const metricById = new Map(metrics.map((m) => [m.metric.id, m]));
   const milestones: MilestoneStatus[] = plan.milestones.map((milestone) => {
     const recs = byMilestone.get(milestone.id) ?? [];
-    const done = recs.length > 0;
+    // a year-long item (6 期刊物, 100 期信息) is done when its numbers are, not at its first report
+    const yearLong =
+      milestone.quarter === 'annual'
+        ? milestone.indicators.flatMap((id) => plan.indicators.find((i) => i.id === id)?.metrics ?? []).filter((m) => !m.sameAs)
+        : [];
+    const done = yearLong.length
+      ? yearLong.every((m) => {
+          const mp = metricById.get(m.id);
+          return mp?.pace === 'met';
+        })
+      : recs.length > 0;
     const daysLeft = daysBetween(today, milestone.due);
     return {
       milestone,

@@ -315,3 +315,29 @@ describe('the model has no power over records', () => {
     expect(await h.say(alice, '撤销')).toContain('已撤销');
   });
 });
+
+describe('replies that stay true to the numbers', () => {
+  it('an unreadable date in an adjustment is refused, not turned into an amount', async () => {
+    const h = harness('2021-05-31T10:00');
+    await h.say(alice, '昨天科技工作者日主场活动办完了，约2100人次');
+    expect(await h.say(alice, '日期改成13月45日')).toContain('没看懂这个日期');
+    await h.say(alice, '确认');
+    expect(h.records()[0]!.amounts).toEqual([{ metricId: 'quantity-1.m1', value: 2100, unit: '人次' }]);
+  });
+
+  it('one issue of the 刊物 is recorded against the year-long item without calling it complete', async () => {
+    const h = harness('2021-06-20T10:00');
+    await h.say(alice, '本月科普进行时刊物发了第3期');
+    const saved = await h.say(alice, '确认');
+    expect(saved).toContain('已记入（全年任务');
+    expect(saved).not.toContain('已完成');
+  });
+
+  it('a running figure like 满意度 is reported as its current value, not a running total', async () => {
+    const h = harness('2021-12-20T10:00');
+    await h.say(alice, '服务对象满意度调查结果出来了，满意度92%');
+    const saved = await h.say(alice, '确认');
+    expect(saved).toContain('服务对象满意度现为 92%（目标 ≥80%）');
+    expect(saved).not.toContain('累计');
+  });
+});

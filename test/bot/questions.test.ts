@@ -149,7 +149,7 @@ describe('each kind of question in several phrasings, as staff write them', () =
     const h = harness('2021-05-31T10:00');
     await h.say(alice, '昨天科技工作者日主场活动办完了，约2100人次');
     await h.say(alice, '确认');
-    expect(await h.say(alice, '日期改成5月7日')).toContain('日期：2021-05-30 → 2021-05-07');
+    expect(await h.say(alice, '日期改成5月7日')).toContain('日期：5月30日（周日） → 5月7日（周五）');
     expect(h.records()[0]!.activityDate).toBe('2021-05-07');
   });
 });

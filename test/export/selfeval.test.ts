@@ -22,8 +22,8 @@ const SCORE = 7;
 /**
  * The worked example by hand, default weights. 产出 50 over 28 items (13 数量 + 13 质量 + 进度 + 成本):
  * quantity-1 2100/≥2000 → full; quantity-2 1/≥2 → ½; quantity-8 (3/6 + 40/100)/2 = 0.45;
- * quality-9 restates quantity-8 → 0.45; cost-1 216.16 ≤ 240 → full; 进度 4 of 27 nodes done
- * (q1.1, q2.1, q4.5, annual.1); 满意度 92% ≥ 80% → 10; 预算执行率 216.16/540.41 × 10.
+ * quality-9 restates quantity-8 → 0.45; cost-1 216.16 ≤ 240 → full; 进度 3 of 27 nodes done
+ * (q1.1, q2.1, q4.5; the year-long annual.1 is not done at 3 of 6 期 and 40 of 100 期); 满意度 92% ≥ 80% → 10; 预算执行率 216.16/540.41 × 10.
  */
 const unit = 50 / 28;
 const budgetScore = (216.16 / 540.41) * 10;
@@ -33,7 +33,7 @@ const expected = {
   'quantity-8': 0.45 * unit,
   'quality-9': 0.45 * unit,
   'cost-1': unit,
-  schedule: (4 / 27) * unit,
+  schedule: (3 / 27) * unit,
   'satisfaction-1': 10,
 };
 const total = Object.values(expected).reduce((a, b) => a + b, 0) + budgetScore;
