@@ -266,6 +266,8 @@ export const QUESTIONS: Phrasing[] = [
 /** Corrections: withdraw or amend something reported. */
 export const CORRECTIONS: Phrasing[] = [
   { text: '撤销', kind: 'correction', correction: { action: 'withdraw', recordId: null }, minConfidence: 0.8 },
+  { text: '上一条不是数量指标1，是数量指标13', kind: 'correction', correction: { action: 'amend', indicators: ['quantity-13'] }, note: 'the id after 不是 is the wrong one' },
+  { text: '不好意思，刚才那个数多打了个0，是120人', kind: 'correction', amounts: [{ value: 120, unit: '人' }], correction: { action: 'amend' }, note: '多打了个0 corrects a number' },
   { text: '删掉上一条', kind: 'correction', correction: { action: 'withdraw', recordId: null } },
   { text: '撤回R2021-0003', kind: 'correction', correction: { action: 'withdraw', recordId: 'R2021-0003' }, amounts: [], minConfidence: 0.8 },
   { text: 'r2021-12 撤回', kind: 'correction', correction: { action: 'withdraw', recordId: 'R2021-0012' } },
