@@ -47,8 +47,9 @@ function quarterDue(year: number, q: QuarterKey): string {
   return `${year}-${end}`;
 }
 
+/** "540.41万元" → 540.41; anything else in the cell (words, two numbers) is not an amount. */
 function parseAmount(text: string): number | null {
-  const m = /(\d+(?:\.\d+)?)\s*万?元?/.exec(normalizeText(text));
+  const m = /^(\d+(?:\.\d+)?)\s*(?:万元|万|元)?$/.exec(normalizeText(text).trim());
   return m ? Number(m[1]) : null;
 }
 
@@ -128,7 +129,11 @@ export function importPlanText(source: string): ImportResult {
       buf.forEach((l) => unplaced.push({ line: l.no, text: l.text, reason: '进度指标缺少季度（第一季度…全年）' }));
       return;
     }
-    const items = splitNumberedItems(buf.map((l) => l.text).join(''));
+    // text before item 1 is not an item: report it rather than fold the items into one
+    // (an unnumbered cell, like the seed's 全年, is one item)
+    const firstItem = Math.max(0, buf.findIndex((l) => /^1[.、．]/.test(l.text)));
+    buf.slice(0, firstItem).forEach((l) => unplaced.push({ line: l.no, text: l.text, reason: '进度条目 1. 之前多出的行' }));
+    const items = splitNumberedItems(buf.slice(firstItem).map((l) => l.text).join(''));
     items.forEach((text, k) => {
       milestones.push({
         id: `schedule-${quarter}.${k + 1}`,
@@ -277,7 +282,10 @@ export function importPlanText(source: string): ImportResult {
         continue;
       }
       if (current?.kind === 'indicator') {
-        current.ind.text += current.ind.text ? t : t;
+        // a cell wrapped over lines continues; a line after a finished sentence is not the cell's
+        if (current.ind.text && /[。！!]$/.test(current.ind.text))
+          unplaced.push({ line: line.no, text: t, reason: '指标文字已经结束（句号）后多出的行' });
+        else current.ind.text += t;
         i++;
         continue;
       }

@@ -85,6 +85,35 @@ describe('the 2021 plan as data', () => {
   });
 });
 
+describe('the importer never folds stray text into the plan', () => {
+  const withLine = (before: (l: string) => boolean, extra: string) => {
+    const lines = seed.split('\n');
+    const at = lines.findIndex(before);
+    lines.splice(at, 0, extra);
+    return { text: lines.join('\n'), line: at + 1 };
+  };
+
+  it('a stray line before a quarter’s numbered items is reported, and the nine Q2 items stay nine', () => {
+    const { text, line } = withLine((l) => l.startsWith('1.举办区科技工作者日'), '（此处为说明文字）');
+    const r = importPlanText(text);
+    expect(r.plan.milestones.filter((m) => m.quarter === 'q2')).toHaveLength(9);
+    expect(r.unplaced).toEqual([expect.objectContaining({ line, text: '（此处为说明文字）' })]);
+  });
+
+  it('words in a money cell are not read as an amount', () => {
+    const { text } = withLine((l) => /职能概述/.test(l), 'XYZ 无法归类的一行 123');
+    const r = importPlanText(text);
+    expect(r.plan.funding.other).toBeNull();
+    expect(r.unplaced.map((u) => u.text)).toContain('XYZ 无法归类的一行 123');
+  });
+
+  it('a line after an indicator’s finished sentence is reported, not appended to it', () => {
+    const r = importPlanText(`${seed.trimEnd()}\n填表人：张三\n`);
+    expect(r.plan.indicators.at(-1)!.text).toBe(bundled.indicators.at(-1)!.text);
+    expect(r.unplaced.map((u) => u.text)).toContain('填表人：张三');
+  });
+});
+
 describe('npm run import-plan', () => {
   it('writes the plan JSON from the seed and says what it read', () => {
     const dir = mkdtempSync(path.join(tmpdir(), 'jx-import-'));
