@@ -149,6 +149,8 @@ export function computeProgress(plan: Plan, records: readonly ProgressRecord[], 
         }
       }
       const { ratio, pace } = paceOf(metric, actual, expected, yearElapsed);
+      // evidence is built when someone reads it: 100k records of evidence cost more than the totals
+      let evidence: Evidence[] | null = null;
       metrics.push({
         metric,
         indicator,
@@ -156,9 +158,12 @@ export function computeProgress(plan: Plan, records: readonly ProgressRecord[], 
         ratio,
         expected,
         pace,
-        evidence: entries
-          .map((e) => evidenceOf(e.rec, e.value))
-          .sort((a, b) => a.activityDate.localeCompare(b.activityDate) || a.recordId.localeCompare(b.recordId)),
+        get evidence() {
+          evidence ??= entries
+            .map((e) => evidenceOf(e.rec, e.value))
+            .sort((a, b) => (a.activityDate < b.activityDate ? -1 : a.activityDate > b.activityDate ? 1 : a.recordId < b.recordId ? -1 : a.recordId > b.recordId ? 1 : 0));
+          return evidence;
+        },
       });
     }
   }
@@ -178,12 +183,16 @@ export function computeProgress(plan: Plan, records: readonly ProgressRecord[], 
         })
       : recs.length > 0;
     const daysLeft = daysBetween(today, milestone.due);
+    let evidence: Evidence[] | null = null;
     return {
       milestone,
       done,
       overdue: !done && daysLeft < 0,
       daysLeft,
-      evidence: recs.map((r) => evidenceOf(r, null)),
+      get evidence() {
+        evidence ??= recs.map((r) => evidenceOf(r, null));
+        return evidence;
+      },
     };
   });
 
