@@ -10,9 +10,10 @@ import type { Plan } from '../plan/schema.js';
 import { DEFAULT_LLM_THRESHOLD, toNluLine, understandMessage, type Refiner, type Understanding } from '../understand/index.js';
 import { MAX_CHARS } from '../understand/text.js';
 
-const USAGE = `用法：npm run --silent nlu -- [--now 2021-09-19T10:00] [--plans data/plans] [--rules-only] [--text 消息 …]
+const USAGE = `用法：npm run --silent nlu -- [--now 2021-09-19T10:00] [--plans data/plans] [--rules-only] [--verbose] [--text 消息 …]
   逐行读标准输入（或 --text 之后的每个参数），每条消息输出一行 JSON：
-  text, kind, indicators, amounts, date, confidence, source（rules|llm），有时还有 question / correction。
+  text, kind, indicators, amounts, date, source（rules|llm）。
+  --verbose     再加上 confidence，以及有时的 question / correction / truncated
   --now         消息发送的北京时间（YYYY-MM-DD 或 YYYY-MM-DDTHH:mm），默认现在；“昨天”“上周五”据此推算
   --plans       计划文件目录（内含 2021.json 等），默认 data/plans
   --rules-only  即使设置了 OPENAI_API_KEY 也只用规则
@@ -28,6 +29,8 @@ interface Options {
   now: Date | null;
   plansDir: string;
   rulesOnly: boolean;
+  /** Also print confidence, question, correction, truncated */
+  verbose: boolean;
   /** Messages given on the command line; null = read stdin */
   texts: string[] | null;
 }
@@ -37,7 +40,7 @@ function readOptions(argv: string[]): Options | 'help' {
   const own = at >= 0 ? argv.slice(0, at) : argv;
   const texts = at >= 0 ? argv.slice(at + 1) : null;
   if (texts && texts.length === 0) throw new UsageError('--text 后面要跟至少一条消息');
-  let values: { now?: string; plans?: string; 'rules-only'?: boolean; help?: boolean };
+  let values: { now?: string; plans?: string; 'rules-only'?: boolean; verbose?: boolean; help?: boolean };
   try {
     ({ values } = parseArgs({
       args: own,
@@ -45,6 +48,7 @@ function readOptions(argv: string[]): Options | 'help' {
         now: { type: 'string' },
         plans: { type: 'string' },
         'rules-only': { type: 'boolean' },
+        verbose: { type: 'boolean', short: 'v' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: false,
@@ -59,7 +63,7 @@ function readOptions(argv: string[]): Options | 'help' {
     now = parseShanghai(values.now);
     if (!now) throw new UsageError(`--now ${JSON.stringify(values.now)} 不是日期：应形如 2021-09-19 或 2021-09-19T10:00（北京时间）`);
   }
-  return { now, plansDir: values.plans ?? 'data/plans', rulesOnly: values['rules-only'] === true, texts };
+  return { now, plansDir: values.plans ?? 'data/plans', rulesOnly: values['rules-only'] === true, verbose: values.verbose === true, texts };
 }
 
 /** At most MAX_CHARS UTF-16 units, never splitting a surrogate pair. */
@@ -71,9 +75,11 @@ function clip(text: string): string {
   return text.slice(0, cut);
 }
 
-/** The JSON line for one message: the nlu keys, then confidence and source, then what is present. */
-function outputLine(u: Understanding, originalLength: number): Record<string, unknown> {
-  const out: Record<string, unknown> = { ...toNluLine(u), confidence: u.confidence, source: u.source };
+/** The JSON line for one message: exactly the nlu keys and source; with --verbose, what else the reader saw. */
+function outputLine(u: Understanding, originalLength: number, verbose: boolean): Record<string, unknown> {
+  const out: Record<string, unknown> = { ...toNluLine(u), source: u.source };
+  if (!verbose) return out;
+  out.confidence = u.confidence;
   if (u.question) out.question = u.question;
   if (u.correction) out.correction = u.correction;
   if (originalLength > u.text.length) {
@@ -168,7 +174,7 @@ async function main(): Promise<number> {
     const now = options.now ?? new Date();
     const plan = choosePlan(plans, shanghaiParts(now).year).plan;
     const u = await understandMessage(text, { plan, now }, refiner, threshold);
-    await write(JSON.stringify(outputLine(u, line.length)));
+    await write(JSON.stringify(outputLine(u, line.length, options.verbose)));
   }
   return 0;
 }
