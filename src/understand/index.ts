@@ -33,6 +33,8 @@ export { planIndex } from './plan-index.js';
 
 /** Below this rules confidence, understandMessage asks the refiner (the LLM). */
 export const DEFAULT_LLM_THRESHOLD = 0.6;
+/** Verbs that, with a date already past, report that something took place. */
+const PAST_ACTIVITY = /召开|举办|举行|开展|拨付|验收|发放|印发|推送|发布|走访|慰问|评选|组织|开幕|开营|开班/;
 /** A message this short without a verb of completion can be a query by its nouns alone. */
 const SHORT_QUERY_CHARS = 14;
 
@@ -191,7 +193,10 @@ function read(text: string, ctx: UnderstandContext): Understanding {
   const statesWithNe = /(?:还没|还在|正在|尚未|已经)[^,。;!?]*呢[啊呀哈~.。!]*$/.test(s);
   const qEnd = (ENDS_AS_QUESTION.test(s) && !statesWithNe) || STARTS_AS_QUESTION.test(s);
   const qWord = INTERROGATIVE.test(s);
-  const domainDoneAt = firstIndex(COMPLETION, s);
+  // 区科协委员会3月12日召开 / 德胜街道的项目今天验收了: an activity verb dated on or before today tells it happened
+  const dated = p.dates.some((d) => d.level === 'day' && (d.resolve(true) ?? '9999') <= p.today && !d.future);
+  const verbAt = dated ? s.search(PAST_ACTIVITY) : -1;
+  const domainDoneAt = firstIndex(COMPLETION, s) >= 0 ? firstIndex(COMPLETION, s) : verbAt;
   const genericDoneAt = firstIndex([GENERIC_DONE], s);
   const completionAt = domainDoneAt >= 0 ? domainDoneAt : genericDoneAt;
   const completion = completionAt >= 0;

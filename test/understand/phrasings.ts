@@ -158,6 +158,8 @@ export const DATES: Phrasing[] = [
   { text: '上上周六科普综艺展演办完了', now: '2021-05-17T10:00', kind: 'report', date: '2021-05-08' },
   { text: '4月30号科技工作者日主场活动办完了', kind: 'report', date: '2021-04-30' },
   { text: '昨晚科普综艺展演演完了', kind: 'report', date: '2021-05-09' },
+  { text: '区科协委员会3月12日召开，审议了2020年工作报告', kind: 'report', indicators: ['schedule-q1.1'], date: '2021-03-12', note: 'an activity verb with a past date: it took place' },
+  { text: '下周三召开科协委员会', kind: 'other', note: 'the same verb with a future date announces' },
   { text: '本月初开了科协委员会', now: '2021-06-20T10:00', kind: 'report', date: '2021-06-01', note: '本月初: the 1st' },
   { text: '上个月底科普资源对接会开完了', now: '2021-06-20T10:00', kind: 'report', indicators: ['schedule-q2.9'], date: '2021-05-31', note: '上个月底: its last day' },
   { text: '这周末科普日活动办完了', now: '2021-06-20T10:00', kind: 'report', date: '2021-06-19', note: '这周末 on a Sunday: Saturday' },
