@@ -48,7 +48,9 @@ function countedMetrics(p: Progress): MetricProgress[] {
   return p.metrics.filter((m) => !m.metric.sameAs);
 }
 
+/** 2700人次; 未报 for a running figure nobody reported yet (满意度 0% would be false) */
 function actualText(m: MetricProgress): string {
+  if (m.actual === null && m.metric.aggregate === 'latest') return '未报';
   return `${formatNumber(m.actual ?? 0)}${m.metric.unit}`;
 }
 
