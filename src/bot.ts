@@ -5,14 +5,15 @@ import { silentLog } from './core/log.js';
 import type { Plan } from './plan/schema.js';
 import { choosePlan } from './plan/load.js';
 import type { RecordStore } from './store/types.js';
-import type { ProgressRecord } from './store/schema.js';
+import type { ProgressRecord, RecordFields } from './store/schema.js';
 import type { Proposal } from './dialog/schema.js';
 import type { Refiner, Understanding } from './understand/types.js';
 import { DEFAULT_LLM_THRESHOLD, parseAdjustment, understandMessage } from './understand/index.js';
-import { computeProgress, formatNumber, type Progress } from './progress/progress.js';
-import { shanghaiDay, shanghaiParts } from './core/time.js';
+import { computeProgress, formatNumber, formatPercent, formatTarget, type Progress } from './progress/progress.js';
+import { isoShanghai, shanghaiDay, shanghaiParts } from './core/time.js';
+import { lookup } from './plan/labels.js';
 import { adjust, choose, DEFAULT_PENDING_MINUTES, isExpired, newProposal, toNewRecord } from './dialog/proposal.js';
-import { amountLine, dayLabel, recordSummary, renderProposal, renderSaved } from './dialog/render.js';
+import { dayLabel, recordSummary, renderProposal, renderSaved } from './dialog/render.js';
 import { amendment, correctionTarget } from './dialog/correct.js';
 import { answer, HELP_TEXT, NOT_UNDERSTOOD, type PlainIntent } from './answer/answer.js';
 import { cleanStoredText } from './text/normalize.js';
@@ -141,13 +142,15 @@ export function createBot(deps: BotDeps): Bot {
   /** Replies to a message from someone with a proposal waiting; null = read it as a new message. */
   async function continueProposal(msg: InboundMessage, p: Proposal, plan: Plan, now: Date, t: string): Promise<OutboundMessage[] | null> {
     if (CONFIRM.test(t)) {
+      if (p.stage === 'correct') return applyCorrection(p, plan, now);
       if (p.stage === 'choose') return text(`请先回复数字（1-${p.candidates.length}）选一项，或回复“取消”。`);
       return save(p, plan, now);
     }
     if (CANCEL.test(t)) {
       await store.deletePending(p.chat.id, p.author.id);
-      return text('已取消，这条没有保存。');
+      return text(p.stage === 'correct' ? '好的，没有改，记录保持原样。' : '已取消，这条没有保存。');
     }
+    if (p.stage === 'correct') return null;
     if (NO.test(t)) return text('哪里不对？可以直接改，如“改成1800人次”“日期是5月7日”“是数量指标5”；或回复“取消”。');
     const adj = parseAdjustment(t, { plan, now: msg.at });
     if (DATE_WORD.test(t) && !adj?.date)
@@ -163,6 +166,15 @@ export function createBot(deps: BotDeps): Bot {
     return propose(next, plan, now);
   }
 
+  /** Amounts, date and links as one comparable string: an amendment that changes nothing is not one. */
+  function fieldsKey(r: Partial<RecordFields>): string {
+    return JSON.stringify([r.milestoneIds ?? null, r.indicatorIds ?? null, r.amounts ?? null, r.activityDate ?? null]);
+  }
+
+  /**
+   * 撤销 / 更正 name a saved record; nothing changes until its author (or an admin) confirms
+   * what the bot restates: which record, and what happens to it.
+   */
   async function correct(msg: InboundMessage, u: Understanding, plan: Plan, now: Date): Promise<OutboundMessage[]> {
     const c = u.correction!;
     const records = store.records(plan.year);
@@ -170,35 +182,89 @@ export function createBot(deps: BotDeps): Bot {
     const target = correctionTarget(records, c, msg.sender, isAdmin);
     if (!target.ok) return text(target.reply);
     const rec = target.record;
-    const ctx = { by: { ...msg.sender }, message: { id: msg.id, text: cleanStoredText(msg.text) }, at: now };
-    try {
-      if (c.action === 'withdraw') {
-        await store.withdrawRecord(plan.year, rec.id, ctx);
-        log.info({ record: rec.id, by: msg.sender.id }, 'record withdrawn');
-        return text(`已撤销 ${recordSummary(rec, plan)}。\n它不再计入进度，原记录和修改历史都保留着。`);
-      }
-      const change = amendment(rec, c, plan);
-      if (!change) return text(`要改 ${rec.id} 的什么？例如“更正：人数是2300人次”或“更正：日期是5月7日”。`);
-      const after = await store.amendRecord(plan.year, rec.id, change, ctx);
-      log.info({ record: rec.id, by: msg.sender.id }, 'record amended');
-      const progress = progressOf(plan, now);
-      const lines = [`已更正 ${after.id}：`];
-      if (change.amounts) {
+    const whose = rec.reporter.id === msg.sender.id ? '' : `（这是${rec.reporter.name}报的）`;
+    let change: Partial<RecordFields> = {};
+    const lines: string[] = [];
+    if (c.action === 'withdraw') {
+      lines.push(`要撤销 ${recordSummary(rec, plan)}${whose}吗？`, '撤销后它不再计入进度，原记录和修改历史都保留。', '回复“确认”撤销，“取消”放弃。');
+    } else {
+      const amended = amendment(rec, c, plan, msg.text);
+      if (!amended) return text(`要改 ${rec.id} 的什么？例如“更正：人数是2300人次”或“更正：日期是5月7日”。`);
+      const before = fieldsKey({ milestoneIds: rec.milestoneIds, indicatorIds: rec.indicatorIds, amounts: rec.amounts, activityDate: rec.activityDate });
+      const after = { milestoneIds: rec.milestoneIds, indicatorIds: rec.indicatorIds, amounts: rec.amounts, activityDate: rec.activityDate, ...amended };
+      if (fieldsKey(after) === before) return text(`${recordSummary(rec, plan)} 已经是这样了，不用改。要改别的记录，请写明记录号，如“更正 R2021-0003：人数是2300人次”。`);
+      change = amended;
+      lines.push(`要把 ${rec.id}${whose}改成这样吗？`);
+      if (amended.milestoneIds || amended.indicatorIds)
+        lines.push(`关联：${recordSummary({ ...rec, ...after }, plan).replace(/^R\d{4}-\d+ \S+ /, '')}`);
+      if (amended.amounts) {
         for (const a of after.amounts) {
-          const old = rec.amounts.find((b) => b.metricId === a.metricId && b.unit === a.unit);
-          const was = old && old.value !== a.value ? `（原${formatNumber(old.value)}）` : '';
-          lines.push(`${amountLine(a, plan, progress, '')}${was}`.replace(/^(\S+) (\d)/, '$1 $2'));
+          const old = rec.amounts.find((b) => (b.metricId ?? b.unit) === (a.metricId ?? a.unit));
+          const label = (a.metricId && lookup(plan).metric(a.metricId)?.metric.counts) || '数字';
+          lines.push(`${label}：${old ? `${formatNumber(old.value)} → ` : '新增 '}${formatNumber(a.value)}${a.unit}`);
         }
       }
-      if (change.activityDate && change.activityDate !== rec.activityDate)
-        lines.push(`日期：${dayLabel(rec.activityDate, plan.year)} → ${dayLabel(after.activityDate, plan.year)}`);
-      if (change.milestoneIds || change.indicatorIds) lines.push(`现在关联：${recordSummary(after, plan)}`);
+      if (amended.activityDate && amended.activityDate !== rec.activityDate)
+        lines.push(`日期：${dayLabel(rec.activityDate, plan.year)} → ${dayLabel(amended.activityDate, plan.year)}`);
+      lines.push('回复“确认”更正，“取消”放弃。');
+    }
+    const p: Proposal = {
+      chat: { ...msg.chat },
+      author: { ...msg.sender },
+      planYear: plan.year,
+      source: { messageId: msg.id, text: cleanStoredText(msg.text) },
+      createdAt: isoShanghai(now),
+      expiresAt: isoShanghai(new Date(now.getTime() + ttl * 60_000)),
+      stage: 'correct',
+      candidates: [],
+      chosen: 0,
+      amounts: [],
+      activityDate: rec.activityDate,
+      duplicates: [],
+      correction: { action: c.action, recordId: rec.id, change },
+    };
+    try {
+      await store.putPending(p);
+    } catch (err) {
+      log.error({ err: errText(err) }, 'storing a correction failed');
+      return text('抱歉，暂时记不下这条（存储出错），请稍后再发一次。');
+    }
+    return text(lines.join('\n'));
+  }
+
+  /** The confirmed correction, carried out; the record keeps who asked, when, and by which message. */
+  async function applyCorrection(p: Proposal, plan: Plan, now: Date): Promise<OutboundMessage[]> {
+    const c = p.correction!;
+    const ctx = { by: { ...p.author }, message: { id: p.source.messageId, text: p.source.text }, at: now };
+    try {
+      const before = store.records(plan.year).find((r) => r.id === c.recordId);
+      if (c.action === 'withdraw') {
+        await store.withdrawRecord(plan.year, c.recordId, ctx);
+        await store.deletePending(p.chat.id, p.author.id);
+        log.info({ record: c.recordId, by: p.author.id }, 'record withdrawn');
+        return text(`已撤销 ${before ? recordSummary(before, plan) : c.recordId}。\n它不再计入进度，原记录和修改历史都保留着。`);
+      }
+      const after = await store.amendRecord(plan.year, c.recordId, c.change as Partial<RecordFields>, ctx);
+      await store.deletePending(p.chat.id, p.author.id);
+      log.info({ record: c.recordId, by: p.author.id }, 'record amended');
+      const progress = progressOf(plan, now);
+      const lines = [`已更正 ${after.id}：${recordSummary(after, plan).replace(/^R\d{4}-\d+ /, '')}`];
+      for (const a of after.amounts) if (a.metricId) lines.push(totalLine(a.metricId, progress));
       return text(lines.join('\n'));
     } catch (err) {
-      log.error({ err: errText(err), record: rec.id }, 'correction failed');
+      log.error({ err: errText(err), record: c.recordId }, 'correction failed');
+      await store.deletePending(p.chat.id, p.author.id).catch(() => undefined);
       return text(`没改成：${errText(err)}。记录保持原样。`);
     }
   }
+
+  function totalLine(metricId: string, progress: Progress): string {
+    const mp = progress.metrics.find((m) => m.metric.id === metricId);
+    if (!mp) return '';
+    if (mp.metric.aggregate === 'latest') return `${mp.metric.counts}现为 ${formatNumber(mp.actual ?? 0)}${mp.metric.unit}`;
+    return `${mp.metric.counts}累计 ${formatNumber(mp.actual ?? 0)} / ${formatTarget(mp.metric)}（${formatPercent(mp.ratio)}）`;
+  }
+
 
   async function question(msg: InboundMessage, u: Understanding, plan: Plan, now: Date): Promise<OutboundMessage[]> {
     const q = u.question!;
@@ -264,7 +330,7 @@ export function createBot(deps: BotDeps): Bot {
         return propose(p, plan, now, prefix + lead + replaced);
       }
       case 'correction':
-        if (pending) return text('你还有一条进度在等确认：先回复“确认”或“取消”，再改以前的记录。');
+        if (pending && pending.stage !== 'correct') return text('你还有一条进度在等确认：先回复“确认”或“取消”，再改以前的记录。');
         // the model has no power: only the rules' reading of an explicit 撤销 / 更正 changes records
         if (u.source !== 'rules' || !u.correction)
           return text(`${lead}要改已保存的记录，请直接说“撤销”（或“撤销 R2021-0003”），或“更正：人数是2300人次”。`);

@@ -31,7 +31,7 @@ export function correctionTarget(records: readonly ProgressRecord[], c: Correcti
  * same metric (or unit), a date replaces the date, named plan items replace the links.
  * Null when the message names nothing to change.
  */
-export function amendment(rec: ProgressRecord, c: CorrectionIntent, plan: Plan): Partial<RecordFields> | null {
+export function amendment(rec: ProgressRecord, c: CorrectionIntent, plan: Plan, text = ''): Partial<RecordFields> | null {
   const l = lookup(plan);
   const change: Partial<RecordFields> = {};
   let indicatorIds = rec.indicatorIds;

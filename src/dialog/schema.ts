@@ -26,14 +26,32 @@ export const ProposalSchema = z.object({
   source: z.object({ messageId: z.string(), text: z.string() }),
   createdAt: Iso,
   expiresAt: Iso,
-  /** 'confirm': one reading, awaiting 确认; 'choose': several readings, awaiting a number */
-  stage: z.enum(['confirm', 'choose']),
-  candidates: z.array(CandidateSchema).min(1),
+  /**
+   * 'confirm': one reading, awaiting 确认; 'choose': several readings, awaiting a number;
+   * 'correct': a withdrawal or amendment of a saved record, awaiting 确认
+   */
+  stage: z.enum(['confirm', 'choose', 'correct']),
+  candidates: z.array(CandidateSchema),
   chosen: z.number().int().nonnegative(),
   amounts: z.array(Amount),
   activityDate: Day,
   /** Records by colleagues that look like the same activity */
   duplicates: z.array(z.string()),
+  /** For stage 'correct': what will happen to which saved record */
+  correction: z
+    .object({
+      action: z.enum(['withdraw', 'amend']),
+      recordId: z.string(),
+      change: z
+        .object({
+          milestoneIds: z.array(z.string()),
+          indicatorIds: z.array(z.string()),
+          amounts: z.array(Amount),
+          activityDate: Day,
+        })
+        .partial(),
+    })
+    .optional(),
 });
 export type Proposal = z.infer<typeof ProposalSchema>;
 

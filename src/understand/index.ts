@@ -207,7 +207,11 @@ function read(text: string, ctx: UnderstandContext): Understanding {
   const withdraw = WITHDRAW.some((re) => re.test(s));
   const amend = AMEND.some((re) => re.test(s)) && !/[没不]错/.test(s);
   const shouldBe = SHOULD_BE.test(s) && !qEnd && (p.amounts.length > 0 || p.dates.some((d) => d.level === 'day') || p.refs.indicators.length > 0);
-  if ((withdraw || amend || shouldBe) && !(howTo && (qEnd || qWord))) return correction(u, p, ctx, withdraw, withdraw || amend || /应该是|应为/.test(s));
+  // 谁把我的记录撤了？ asks about a withdrawal; it does not ask for one
+  const asksAbout = qEnd || /谁|为什么|为啥|怎么回事|咋回事/.test(s);
+  const withdrawing = withdraw && !asksAbout;
+  if ((withdrawing || ((amend || shouldBe) && !(withdraw && asksAbout))) && !(howTo && (qEnd || qWord)))
+    return correction(u, p, ctx, withdrawing, withdrawing || amend || /应该是|应为/.test(s));
 
   const command = commandIntent(s);
   if (command) return asQuestion(u, command, p);

@@ -196,9 +196,19 @@ describe('corrections after saving', () => {
     return h;
   }
 
-  it('撤销 withdraws the author’s latest record: it keeps its history and no longer counts', async () => {
+  it('撤销 asks first, naming the record; nothing changes until 确认', async () => {
     const h = await saved();
-    const reply = await h.say(alice, '撤销');
+    const ask = await h.say(alice, '撤销');
+    expect(ask).toContain('要撤销 R2021-0001');
+    expect(h.records()[0]!.status).toBe('active');
+    expect(await h.say(alice, '取消')).toContain('记录保持原样');
+    expect(h.records()[0]!.status).toBe('active');
+  });
+
+  it('撤销 then 确认 withdraws the author’s latest record: it keeps its history and no longer counts', async () => {
+    const h = await saved();
+    await h.say(alice, '撤销');
+    const reply = await h.say(alice, '确认');
     expect(reply).toContain('已撤销 R2021-0001');
     const [rec] = h.records();
     expect(rec!.status).toBe('withdrawn');
@@ -207,11 +217,15 @@ describe('corrections after saving', () => {
     expect(await h.say(alice, '受益人数完成多少了')).toContain('受益人数：目标 ≥2000人次，还没有上报');
   });
 
-  it('更正 amends the amount and keeps the old value in the history', async () => {
+  it('更正 restates the change, and after 确认 amends the amount keeping the old value in the history', async () => {
     const h = await saved();
-    const reply = await h.say(alice, '更正：人数是2300人次');
+    const ask = await h.say(alice, '更正：人数是2300人次');
+    expect(ask).toContain('要把 R2021-0001改成这样吗');
+    expect(ask).toContain('受益人数：2100 → 2300人次');
+    expect(h.records()[0]!.amounts[0]!.value).toBe(2100);
+    const reply = await h.say(alice, '确认');
     expect(reply).toContain('已更正 R2021-0001');
-    expect(reply).toContain('2300');
+    expect(reply).toContain('受益人数累计 2300 / ≥2000人次');
     const [rec] = h.records();
     expect(rec!.amounts).toEqual([{ metricId: 'quantity-1.m1', value: 2300, unit: '人次' }]);
     expect(rec!.history[1]).toMatchObject({ action: 'amend', before: { amounts: [{ metricId: 'quantity-1.m1', value: 2100, unit: '人次' }] } });
@@ -222,13 +236,15 @@ describe('corrections after saving', () => {
     expect(await h.say(bob, '撤销 R2021-0001')).toContain('只有本人或管理员');
     expect(h.records()[0]!.status).toBe('active');
     expect(await h.say(bob, '撤销')).toContain('还没有可以修改的记录');
-    expect(await h.say(admin, '撤销 R2021-0001')).toContain('已撤销');
+    expect(await h.say(admin, '撤销 R2021-0001')).toContain('这是王丽报的');
+    expect(await h.say(admin, '确认')).toContain('已撤销');
     expect(h.records()[0]!.history[1]!.by).toEqual(admin);
   });
 
   it('a withdrawn record cannot be withdrawn twice', async () => {
     const h = await saved();
     await h.say(alice, '撤销');
+    await h.say(alice, '确认');
     expect(await h.say(alice, '撤销 R2021-0001')).toContain('已经撤销过了');
   });
 });
@@ -312,7 +328,25 @@ describe('the model has no power over records', () => {
     await h.say(alice, '确认');
     expect(await h.say(alice, '取消')).toContain('不用取消');
     expect(h.records()[0]!.status).toBe('active');
-    expect(await h.say(alice, '撤销')).toContain('已撤销');
+    await h.say(alice, '撤销');
+    expect(await h.say(alice, '确认')).toContain('已撤销');
+  });
+
+  it('an amendment that changes nothing says so instead of "已更正"', async () => {
+    const h = harness('2021-05-31T10:00');
+    await h.say(alice, '昨天科技工作者日主场活动办完了，约2100人次');
+    await h.say(alice, '确认');
+    expect(await h.say(alice, '更正：人数是2100人次')).toContain('已经是这样了');
+    expect(h.store.pending()).toHaveLength(0);
+  });
+
+  it('a question about a withdrawal does not withdraw anything', async () => {
+    const h = harness('2021-05-31T10:00');
+    await h.say(alice, '昨天科技工作者日主场活动办完了，约2100人次');
+    await h.say(alice, '确认');
+    await h.say(alice, '谁把我的记录撤了？');
+    await h.say(alice, '确认');
+    expect(h.records()[0]!.status).toBe('active');
   });
 });
 

@@ -142,7 +142,8 @@ describe('each kind of question in several phrasings, as staff write them', () =
     const h = harness('2021-05-31T10:00');
     await h.say(alice, '昨天科技工作者日主场活动办完了，约2100人次');
     await h.say(alice, '确认');
-    expect(await h.say(alice, '删掉上一条')).toContain('已撤销 R2021-0001');
+    expect(await h.say(alice, '删掉上一条')).toContain('要撤销 R2021-0001');
+    expect(await h.say(alice, '确认')).toContain('已撤销 R2021-0001');
   });
 
   it('"日期改成5月7日" after saving moves the record’s date', async () => {
@@ -150,6 +151,7 @@ describe('each kind of question in several phrasings, as staff write them', () =
     await h.say(alice, '昨天科技工作者日主场活动办完了，约2100人次');
     await h.say(alice, '确认');
     expect(await h.say(alice, '日期改成5月7日')).toContain('日期：5月30日（周日） → 5月7日（周五）');
+    await h.say(alice, '确认');
     expect(h.records()[0]!.activityDate).toBe('2021-05-07');
   });
 });

@@ -27,7 +27,7 @@ describe('npm run chat: the terminal chat', () => {
       const first = runCli(
         'src/cli/chat.ts',
         ['--now', '2021-05-31T10:00', '--data', data, '--user', '王丽'],
-        ['昨天科技工作者日主场活动办完了，约2100人次', '确认', '数量指标1完成多少了', '撤销'].join('\n') + '\n',
+        ['昨天科技工作者日主场活动办完了，约2100人次', '确认', '数量指标1完成多少了', '撤销', '确认'].join('\n') + '\n',
       );
       expect(first.code).toBe(0);
       expect(first.stdout).toContain('受益人数 +2100人次 → 累计 2100 / ≥2000人次（105%）');
@@ -60,6 +60,7 @@ describe('npm run chat: the terminal chat', () => {
           '确认',
           '数量指标1完成多少了',
           '撤销',
+          '确认',
           '数量指标1完成多少了',
         ].join('\n') + '\n',
       );
