@@ -157,7 +157,7 @@ export function createBot(deps: BotDeps): Bot {
       return text('没看懂这个日期。请写成“日期是5月7日”“是昨天”或“上周五”。');
     if (!adj) return null;
     if (adj.choice !== null && !adj.amounts.length && !adj.indicators.length && adj.date === null) {
-      if (p.stage !== 'choose') return null;
+      if (p.stage !== 'choose') return text('这条只有一种理解，回复“确认”保存，或“取消”放弃。');
       const next = choose(p, adj.choice, plan, store.records(plan.year));
       if (!next) return text(`请回复1到${p.candidates.length}之间的数字，或回复“取消”。`);
       return propose({ ...next, expiresAt: p.expiresAt }, plan, now);
@@ -195,7 +195,10 @@ export function createBot(deps: BotDeps): Bot {
       if (fieldsKey(after) === before) return text(`${recordSummary(rec, plan)} 已经是这样了，不用改。要改别的记录，请写明记录号，如“更正 R2021-0003：人数是2300人次”。`);
       change = amended;
       lines.push(`要把 ${rec.id}${whose}改成这样吗？`);
-      if (amended.milestoneIds || amended.indicatorIds)
+      const relinked =
+        (amended.milestoneIds && amended.milestoneIds.join() !== rec.milestoneIds.join()) ||
+        (amended.indicatorIds && amended.indicatorIds.join() !== rec.indicatorIds.join());
+      if (relinked)
         lines.push(`关联：${recordSummary({ ...rec, ...after }, plan).replace(/^R\d{4}-\d+ \S+ /, '')}`);
       if (amended.amounts) {
         for (const a of after.amounts) {

@@ -21,7 +21,12 @@ export function correctionTarget(records: readonly ProgressRecord[], c: Correcti
     return { ok: true, record: rec };
   }
   const mine = records.filter((r) => r.reporter.id === author.id && r.status === 'active');
-  const latest = mine.reduce<ProgressRecord | null>((a, b) => (!a || b.confirmedAt >= a.confirmedAt ? b : a), null);
+  const newest = (list: readonly ProgressRecord[]) => list.reduce<ProgressRecord | null>((a, b) => (!a || b.confirmedAt >= a.confirmedAt ? b : a), null);
+  // "更正：科普活动信息5期" is about the latest record of that item, not simply the latest record
+  const named = c.indicators.length ? newest(mine.filter((r) => c.indicators.some((id) => r.indicatorIds.includes(id) || r.milestoneIds.includes(id)))) : null;
+  const units = new Set(c.amounts.map((a) => a.unit).filter(Boolean));
+  const sameUnit = !c.indicators.length && units.size ? newest(mine.filter((r) => r.amounts.some((a) => units.has(a.unit)))) : null;
+  const latest = named ?? sameUnit ?? newest(mine);
   if (!latest) return { ok: false, reply: '你还没有可以修改的记录。要改别人的记录，请写明记录号，如“撤销 R2021-0003”（需管理员）。' };
   return { ok: true, record: latest };
 }
@@ -47,6 +52,7 @@ export function amendment(rec: ProgressRecord, c: CorrectionIntent, plan: Plan, 
       plan,
       indicatorIds,
       c.amounts.map((a) => ({ value: a.value, unit: a.unit || rec.amounts[0]?.unit || '' })),
+      text,
     );
     const amounts = rec.amounts.map((a) => ({ ...a }));
     for (const f of fresh) {
@@ -56,7 +62,7 @@ export function amendment(rec: ProgressRecord, c: CorrectionIntent, plan: Plan, 
     }
     // relinked: old amounts re-assigned to the new indicators' metrics
     change.amounts = change.indicatorIds
-      ? assignAmounts(plan, indicatorIds, amounts.map((a) => ({ value: a.value, unit: a.unit })))
+      ? assignAmounts(plan, indicatorIds, amounts.map((a) => ({ value: a.value, unit: a.unit })), text)
       : amounts;
   }
   if (c.date) change.activityDate = c.date;

@@ -5,6 +5,8 @@ import type { NewRecord } from '../store/types.js';
 import type { Adjustment, Amount, LinkCandidate, Understanding } from '../understand/types.js';
 import { addDays, daysBetween, isoShanghai, shanghaiDay } from '../core/time.js';
 import { lookup } from '../plan/labels.js';
+import type { Metric } from '../plan/schema.js';
+import { bigrams } from '../text/similarity.js';
 import type { Candidate, Proposal } from './schema.js';
 
 export const DEFAULT_PENDING_MINUTES = 30;
@@ -47,27 +49,77 @@ function canonicalMetric(plan: Plan, id: string): string {
  * (人 for 人次), each metric at most once, indicators in the reading's order. An amount
  * that fits none is kept with metricId null: it is shown and stored, but counts nowhere.
  */
-export function assignAmounts(plan: Plan, indicatorIds: readonly string[], amounts: readonly Amount[]): RecordAmount[] {
+/** Office words for what a metric counts: 公众号推文 are the plan's 微信平台…信息. */
+const METRIC_SYNONYMS: [RegExp, string][] = [
+  [/公众号|推文|微信|视频号|推送|发文/g, '微信平台科普活动信息'],
+  [/科普进行时|刊物|简报/g, '宣传刊物'],
+  [/科技生活|订阅|订了/g, '杂志'],
+];
+
+/** How well a metric's own words match the message (bigram overlap, 0 when unrelated). */
+export function metricRelevance(text: string, m: Metric): number {
+  let t = text;
+  for (const [re, add] of METRIC_SYNONYMS) if (re.test(t)) t += ` ${add}`;
+  const msg = new Set(bigrams(t));
+  const own = new Set(bigrams(`${m.counts} ${m.counts} ${m.source}`));
+  let hits = 0;
+  for (const g of own) if (msg.has(g)) hits++;
+  return own.size ? hits / own.size : 0;
+}
+
+/**
+ * Which metric each amount counts toward: exact unit first, then a compatible unit
+ * (人 for 人次), each metric at most once, indicators in the reading's order. When two
+ * metrics share a unit (刊物 6期 and 微信信息 100期), the message's words pick one. An amount
+ * that fits none is kept with metricId null: it is shown and stored, but counts nowhere.
+ */
+export function assignAmounts(plan: Plan, indicatorIds: readonly string[], amounts: readonly Amount[], text = ''): RecordAmount[] {
   const l = lookup(plan);
-  const metrics = indicatorIds.flatMap((id) => l.indicator(id)?.metrics ?? []);
+  const seen = new Set<string>();
+  const metrics: Metric[] = [];
+  for (const m of indicatorIds.flatMap((id) => l.indicator(id)?.metrics ?? [])) {
+    const id = canonicalMetric(plan, m.id);
+    if (seen.has(id)) continue;
+    seen.add(id);
+    metrics.push(l.metric(id)?.metric ?? m);
+  }
   const used = new Set<string>();
   const out: (RecordAmount | null)[] = amounts.map(() => null);
   for (const exact of [true, false]) {
     amounts.forEach((a, i) => {
       if (out[i]) return;
-      for (const m of metrics) {
-        const id = canonicalMetric(plan, m.id);
-        if (used.has(id)) continue;
-        const target = l.metric(id)?.metric ?? m;
-        const value = exact ? (a.unit === target.unit ? a.value : null) : convert(a, target.unit);
-        if (value === null) continue;
-        used.add(id);
-        out[i] = { metricId: id, value: Math.round(value * 10000) / 10000, unit: target.unit };
-        return;
-      }
+      const fits = metrics
+        .filter((m) => !used.has(m.id))
+        .map((m, order) => ({ m, order, value: exact ? (a.unit === m.unit ? a.value : null) : convert(a, m.unit) }))
+        .filter((x): x is { m: Metric; order: number; value: number } => x.value !== null);
+      if (!fits.length) return;
+      const best = fits.length === 1 || !text ? fits[0]! : fits.reduce((b, x) => (metricRelevance(text, x.m) > metricRelevance(text, b.m) ? x : b));
+      used.add(best.m.id);
+      out[i] = { metricId: best.m.id, value: Math.round(best.value * 10000) / 10000, unit: best.m.unit };
     });
   }
   return amounts.map((a, i) => out[i] ?? { metricId: null, value: a.value, unit: a.unit });
+}
+
+const EVENT_UNITS = new Set(['场', '次', '届']);
+
+/**
+ * A report of an event counts the event: "学术月交流活动开完了" is +1次 toward 学术月交流活动 ≥2次
+ * when no count was written. Only the event metric the message's words name, and shown in
+ * the confirmation so the author can change it.
+ */
+export function impliedCount(plan: Plan, indicatorIds: readonly string[], assigned: readonly RecordAmount[], text: string): RecordAmount | null {
+  if (assigned.some((a) => EVENT_UNITS.has(a.unit))) return null;
+  const l = lookup(plan);
+  const used = new Set(assigned.map((a) => a.metricId));
+  let best: { m: Metric; score: number } | null = null;
+  for (const id of indicatorIds)
+    for (const m of l.indicator(id)?.metrics ?? []) {
+      if (m.sameAs || used.has(m.id) || m.aggregate !== 'sum' || !EVENT_UNITS.has(m.unit)) continue;
+      const score = metricRelevance(text, m);
+      if (score >= 0.25 && (!best || score > best.score)) best = { m, score };
+    }
+  return best ? { metricId: best.m.id, value: 1, unit: best.m.unit } : null;
 }
 
 function candidateIndicators(c: Candidate, plan: Plan): string[] {
@@ -116,9 +168,14 @@ function expiry(now: Date, minutes: number): string {
   return isoShanghai(new Date(now.getTime() + minutes * 60_000));
 }
 
-function withReading(p: Proposal, plan: Plan, records: readonly ProgressRecord[], rawAmounts: readonly Amount[]): Proposal {
+function withReading(p: Proposal, plan: Plan, records: readonly ProgressRecord[], rawAmounts: readonly Amount[], implied = false): Proposal {
   const c = p.candidates[p.chosen]!;
-  const amounts = assignAmounts(plan, candidateIndicators(c, plan), rawAmounts);
+  const indicators = candidateIndicators(c, plan);
+  const amounts = assignAmounts(plan, indicators, rawAmounts, p.source.text);
+  if (implied) {
+    const count = impliedCount(plan, indicators, amounts, p.source.text);
+    if (count) amounts.push(count);
+  }
   return { ...p, amounts, duplicates: findDuplicates(plan, records, c, amounts, p.activityDate) };
 }
 
@@ -172,7 +229,8 @@ export function newProposal(args: {
     activityDate,
     duplicates: [],
   };
-  return withReading(base, plan, records, u.amounts);
+  // an unsure reading implies nothing until the author picks one
+  return withReading(base, plan, records, u.amounts, base.stage === 'confirm');
 }
 
 export function isExpired(p: Proposal, now: Date): boolean {
@@ -182,7 +240,7 @@ export function isExpired(p: Proposal, now: Date): boolean {
 /** The reading `n` (1-based) of a 'choose' proposal, now awaiting 确认; null when out of range. */
 export function choose(p: Proposal, n: number, plan: Plan, records: readonly ProgressRecord[]): Proposal | null {
   if (n < 1 || n > p.candidates.length) return null;
-  return withReading({ ...p, stage: 'confirm', chosen: n - 1 }, plan, records, p.amounts);
+  return withReading({ ...p, stage: 'confirm', chosen: n - 1 }, plan, records, p.amounts, true);
 }
 
 /**

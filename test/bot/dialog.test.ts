@@ -375,3 +375,38 @@ describe('replies that stay true to the numbers', () => {
     expect(saved).not.toContain('累计');
   });
 });
+
+describe('amounts land on the metric the words name', () => {
+  it('公众号推文 count toward the WeChat 科普活动信息 target, not the printed 刊物', async () => {
+    const h = harness('2021-11-20T10:00');
+    const reply = await h.say(alice, '公众号本周发了3期推文');
+    expect(reply).toContain('科普活动信息 +3期');
+    await h.say(alice, '确认');
+    expect(h.records()[0]!.amounts).toEqual([{ metricId: 'quantity-8.m2', value: 3, unit: '期' }]);
+  });
+
+  it('科普宣传品 count toward 宣传品, not the 杂志 of the same indicator', async () => {
+    const h = harness('2021-11-20T10:00');
+    expect(await h.say(alice, '另外制作科普宣传品八百份')).toContain('科普宣传品 +800份');
+  });
+
+  it('a reported event counts itself: 学术月交流活动开完了 is +1次', async () => {
+    const h = harness('2021-11-20T10:00');
+    const reply = await h.say(alice, '学术月交流活动昨天开完了，参会80人');
+    expect(reply).toContain('学术月交流活动 +1次 → 累计 1 / ≥2次');
+  });
+
+  it('a correction naming an item amends the author’s latest record of that item', async () => {
+    const h = harness('2021-11-20T10:00');
+    await h.say(alice, '公众号本周发了3期推文');
+    await h.say(alice, '确认');
+    await h.say(alice, '学术月交流活动昨天开完了，参会80人');
+    await h.say(alice, '确认');
+    const ask = await h.say(alice, '更正：科普活动信息5期');
+    expect(ask).toContain('要把 R2021-0001改成这样吗');
+    expect(ask).toContain('科普活动信息：3 → 5期');
+    await h.say(alice, '确认');
+    expect(h.records()[0]!.amounts).toEqual([{ metricId: 'quantity-8.m2', value: 5, unit: '期' }]);
+    expect(h.records()[1]!.history).toHaveLength(1);
+  });
+});
