@@ -29,6 +29,7 @@ function statusOf(s: MilestoneStatus): string {
     const e = s.evidence[0]!;
     return `✅ ${e.reporter} ${formatMonthDay(e.activityDate)}`;
   }
+  if (s.evidence.length) return `进行中，已报${s.evidence.length}条`;
   if (s.overdue) return '⚠ 逾期未报';
   return '未报';
 }
@@ -129,7 +130,8 @@ function progressAnswer(intent: Extract<QuestionIntent, { type: 'progress' }>, c
     if (s.done) {
       const ev = s.evidence.map((e) => `${e.reporter} ${formatMonthDay(e.activityDate)}（${e.recordId}）`).join('；');
       lines.push(`${milestoneLabel(m, 26)}：已完成，${ev}`);
-    } else lines.push(`${milestoneLabel(m, 26)}：还没有人报，截止${formatMonthDay(m.due)}${s.overdue ? '，已逾期' : ''}`);
+    } else if (s.evidence.length) lines.push(`${milestoneLabel(m, 26)}：进行中，已报${s.evidence.length}条，数字达标才算完成`);
+    else lines.push(`${milestoneLabel(m, 26)}：还没有人报，截止${formatMonthDay(m.due)}${s.overdue ? '，已逾期' : ''}`);
   }
   const indIds = new Set(intent.indicatorIds);
   for (const id of intent.milestoneIds) for (const i of l.milestone(id)?.indicators ?? []) if (!intent.indicatorIds.length) indIds.add(i);

@@ -100,7 +100,8 @@ function renderWeekly(ctx: DigestContext): string {
   const behind = metrics.filter((m) => m.pace === 'behind').length;
   const over = metrics.filter((m) => m.pace === 'over').length;
   const quarterIds = new Set(milestonesOfQuarter(plan, year, q).map((m) => m.id));
-  const open = progress.milestones.filter((s) => quarterIds.has(s.milestone.id) && !s.done);
+  // 未报 = nobody reported it; a year-long item with reports is under way, not unreported
+  const open = progress.milestones.filter((s) => quarterIds.has(s.milestone.id) && !s.done && !s.evidence.length);
   const overdue = progress.milestones.filter((s) => s.overdue).sort((a, b) => a.milestone.due.localeCompare(b.milestone.due));
   const spending = spendingOf(progress);
 
@@ -238,7 +239,7 @@ function renderReminder(ctx: DigestContext): string {
   const qName = QUARTER_NAME[quarter.q];
   const progress = computeProgress(plan, ctx.records, now);
   const ids = new Set(milestonesOfQuarter(plan, quarter.year, quarter.q).map((m) => m.id));
-  const open = progress.milestones.filter((s) => ids.has(s.milestone.id) && !s.done);
+  const open = progress.milestones.filter((s) => ids.has(s.milestone.id) && !s.done && !s.evidence.length);
   const lines = [T.reminderTitle(qName, left, formatMonthDay(end))];
   if (!open.length) {
     lines.push(T.reminderAllDone(qName));

@@ -139,7 +139,7 @@ function combine(paces: MetricProgress['pace'][]): RowStatus {
 function milestoneLine(s: MilestoneStatus): string {
   const m = s.milestone;
   const q = { q1: '一季度', q2: '二季度', q3: '三季度', q4: '四季度', annual: '全年' }[m.quarter];
-  const state = s.done ? '已完成' : s.overdue ? '逾期未完成' : '未到期';
+  const state = s.done ? '已完成' : s.evidence.length ? '进行中' : s.overdue ? '逾期未完成' : '未到期';
   return `${q}：${m.text.replace(/[。；;]$/, '')}（${state}）`;
 }
 

@@ -11,6 +11,9 @@ import { seqOf } from '../store/records.js';
  * over     a ceiling (≤) is exceeded
  * no-data  nothing reported yet and nothing expected yet
  */
+/** Share of a target the calendar must expect before nothing reported counts as behind. */
+export const BEHIND_FROM = 0.25;
+
 export type Pace = 'met' | 'ahead' | 'on-track' | 'behind' | 'over' | 'no-data';
 
 export interface Evidence {
@@ -86,7 +89,9 @@ function evidenceOf(rec: ProgressRecord, value: number | null): Evidence {
 
 function paceOf(metric: Metric, actual: number | null, expected: number, yearElapsed: number): { ratio: number | null; pace: Pace } {
   // a running figure (满意度, 经费已支出) or a ceiling is not behind before anyone reports it
-  if (actual === null) return { ratio: null, pace: expected > 0 && metric.aggregate === 'sum' && metric.comparator !== '≤' ? 'behind' : 'no-data' };
+  // nothing reported is "behind" only once the calendar expects a real share (not five days into a quarter)
+  if (actual === null)
+    return { ratio: null, pace: expected >= BEHIND_FROM && metric.aggregate === 'sum' && metric.comparator !== '≤' ? 'behind' : 'no-data' };
   const ratio = actual / (metric.value || 1);
   if (metric.comparator === '≤') {
     if (actual > metric.value) return { ratio, pace: 'over' };
@@ -99,6 +104,8 @@ function paceOf(metric: Metric, actual: number | null, expected: number, yearEla
   }
   if (metric.aggregate === 'latest') return { ratio, pace: ratio >= 1 ? 'met' : 'behind' };
   if (ratio >= 1) return { ratio, pace: 'met' };
+  // everything linked is due and the target is not reached: 97 of 100 at year end is missed
+  if (expected >= 1) return { ratio, pace: 'behind' };
   if (ratio < expected * 0.8) return { ratio, pace: 'behind' };
   if (ratio > expected * 1.2 + 0.05) return { ratio, pace: 'ahead' };
   return { ratio, pace: 'on-track' };

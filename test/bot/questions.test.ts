@@ -155,3 +155,12 @@ describe('each kind of question in several phrasings, as staff write them', () =
     expect(h.records()[0]!.activityDate).toBe('2021-05-07');
   });
 });
+
+describe('year-long items under way', () => {
+  it('a reported year-long item shows as under way in the quarter list, not as unreported', async () => {
+    const h = harness('2021-06-20T10:00');
+    await h.say(alice, '本月科普进行时刊物发了第3期');
+    await h.say(alice, '确认');
+    expect(await h.say(bob, '这个季度要做什么')).toContain('进行中，已报1条');
+  });
+});

@@ -81,3 +81,16 @@ describe('progress against the 2021 plan', () => {
     expect(metric(p, 'quantity-12.m2').pace).toBe('behind');
   });
 });
+
+describe('pace near the edges of the calendar', () => {
+  it('an item due this quarter is not "behind" five days into the quarter', () => {
+    const p = computeProgress(plan2021, [], parseShanghai('2021-07-05T09:00')!);
+    expect(metric(p, 'quantity-11.m1').pace).toBe('no-data');
+  });
+
+  it('97 of 100 期 at year end is behind, not on track', () => {
+    const r = rec({ milestoneIds: ['schedule-annual.1'], amounts: [{ metricId: 'quantity-8.m2', value: 97, unit: '期' }], activityDate: '2021-12-30' });
+    const p = computeProgress(plan2021, [r], parseShanghai('2021-12-31T18:00')!);
+    expect(metric(p, 'quantity-8.m2').pace).toBe('behind');
+  });
+});
