@@ -267,11 +267,8 @@ export function adjust(
       // "是数量指标13": keep the milestone when it advances that indicator, else report against the indicator alone
       const current = p.candidates[p.chosen]!;
       const m = current.milestoneId ? l.milestone(current.milestoneId) : undefined;
+      // another milestone that merely shares the indicator (一季度 拨付经费 for a December 街道 report) would be wrong evidence
       keepMilestone = m && indicatorIds.some((id) => m.indicators.includes(id)) ? m.id : null;
-      if (!keepMilestone) {
-        const alt = p.candidates.find((c) => c.milestoneId && indicatorIds.some((id) => c.indicatorIds.includes(id)));
-        keepMilestone = alt?.milestoneId ?? null;
-      }
     }
     if (milestoneId || indicatorIds.length) {
       const c: Candidate = { milestoneId: keepMilestone, indicatorIds, score: 1 };

@@ -67,7 +67,10 @@ export function parseAdjustment(text: string, ctx: UnderstandContext): Adjustmen
     const date = pickDate(p.dates, true, null);
     let indicators: string[] = [];
     const body = p.linkText.replace(LEADING, '').trim();
-    if (p.refs.indicators.length || p.refs.milestones.length || body) {
+    // "加上街道1个" / "改成1800人次" change numbers, not the item: only named ids (数量指标12,
+    // 二季度第2项) or a reply that is nothing but a name ("应该是科普日") re-link the report
+    const named = p.refs.indicators.length > 0 || p.refs.milestones.length > 0;
+    if (named || (body && !amounts.length && date === null)) {
       const quarter = date ? quarterOf(Number(date.slice(5, 7))) : p.thisQuarter;
       const top = linkReport(p.idx, { text: body, units: amounts.map((a) => a.unit), refs: p.refs, quarter })[0];
       if (top && top.score >= 0.5) indicators = [...(top.milestoneId ? [top.milestoneId] : []), ...top.indicatorIds];

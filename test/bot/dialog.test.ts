@@ -410,3 +410,23 @@ describe('amounts land on the metric the words name', () => {
     expect(h.records()[1]!.history).toHaveLength(1);
   });
 });
+
+describe('adjustments change what they name, nothing else', () => {
+  it('"加上街道1个" adds the amount and keeps the indicator', async () => {
+    const h = harness('2021-12-20T10:00');
+    await h.say(alice, '德胜街道科普特色项目办完了，受益居民１５００人次');
+    const reply = await h.say(alice, '加上街道1个');
+    expect(reply).toContain('街道 +1个');
+    await h.say(alice, '确认');
+    expect(h.records()[0]!.indicatorIds).toEqual(['quantity-12']);
+    expect(h.records()[0]!.amounts.map((a) => a.metricId)).toEqual(['quantity-12.m2', 'quantity-12.m1']);
+  });
+
+  it('"是数量指标12" among alternatives drops milestones that merely share the indicator', async () => {
+    const h = harness('2021-12-20T10:00');
+    await h.say(alice, '12月街道特色项目补报：什刹海街道受益800人次');
+    await h.say(alice, '是数量指标12');
+    await h.say(alice, '确认');
+    expect(h.records()[0]).toMatchObject({ milestoneIds: [], indicatorIds: ['quantity-12'] });
+  });
+});
