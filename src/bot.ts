@@ -141,12 +141,13 @@ export function createBot(deps: BotDeps): Bot {
 
   /** Replies to a message from someone with a proposal waiting; null = read it as a new message. */
   async function continueProposal(msg: InboundMessage, p: Proposal, plan: Plan, now: Date, t: string): Promise<OutboundMessage[] | null> {
-    if (CONFIRM.test(t)) {
+    const word = withoutEmoji(t);
+    if (CONFIRM.test(word)) {
       if (p.stage === 'correct') return applyCorrection(p, plan, now);
       if (p.stage === 'choose') return text(`请先回复数字（1-${p.candidates.length}）选一项，或回复“取消”。`);
       return save(p, plan, now);
     }
-    if (CANCEL.test(t)) {
+    if (CANCEL.test(word)) {
       await store.deletePending(p.chat.id, p.author.id);
       return text(p.stage === 'correct' ? '好的，没有改，记录保持原样。' : '已取消，这条没有保存。');
     }
@@ -346,6 +347,12 @@ export function createBot(deps: BotDeps): Bot {
         return [{ ...first, text: prefix + lead + first.text + (replies.length === 1 ? tail : '') }, ...replies.slice(1)];
       }
       default:
+        if (pending)
+          return text(
+            pending.stage === 'choose'
+              ? `你还有一条进度在等你选：回复数字（1-${pending.candidates.length}）或“取消”。`
+              : `你还有一条${pending.stage === 'correct' ? '修改' : '进度'}在等确认：回复“确认”或“取消”。`,
+          );
         return text(lead + NOT_UNDERSTOOD);
     }
   }
@@ -362,6 +369,11 @@ export function createBot(deps: BotDeps): Bot {
       });
     },
   };
+}
+
+/** "好的👌" / "确认👍" are words with a gesture: the gesture does not change the answer. */
+function withoutEmoji(t: string): string {
+  return t.replace(/[\p{Extended_Pictographic}\u{FE0F}\u{200D}\u{1F3FB}-\u{1F3FF}]/gu, '').trim() || t;
 }
 
 function errText(err: unknown): string {

@@ -48,7 +48,9 @@ export function composeDigest(input: ComposeInput): Composed {
   const year = p.quarter?.year ?? Number(shanghaiDay(now).slice(0, 4));
   const plan = input.plans.get(year);
   if (!plan) return { ok: false, period: p.period, reason: NO_PLAN(year) };
-  const records = input.records(year);
+  // a digest of a past moment counts only what had been confirmed by then
+  const cutoff = now.getTime();
+  const records = input.records(year).filter((r) => Date.parse(r.confirmedAt) <= cutoff);
   const text = renderDigest(job, {
     plan,
     records,

@@ -44,7 +44,7 @@ export const T = {
     qualitativeChoices: ['达成', '部分达成', '未达成'],
     budgetRow: '预算执行率',
     total: '总分（已评部分）',
-    grade: '等级（按已评部分）',
+    grade: '等级（全部评完后才作数）',
     pending: '待人工评定分值',
     best: '最高可能总分',
     pendingNote: '（定性指标和无数据指标请人工评定后填入“得分”，总分和等级自动重算）',
@@ -55,8 +55,11 @@ export const T = {
     scheduleTarget: (n: number) => `${n}个节点按期完成`,
     scheduleActual: (done: number, n: number) => `已完成${done}个（${Math.round((done / n) * 100)}%）`,
     aboveRange: '超过区间上限，按满分计，请在说明中注明',
+    // a grade over part of the points reads as the department's grade: give it only when all is graded
     summary: (year: number, graded: string, total: string, grade: string, pending: string, best: string) =>
-      `${year}年度绩效自评表草稿已生成：已评${graded}分的指标得${total}分（按已评部分为${grade}），尚有${pending}分待人工评定，最高可达${best}分。`,
+      Number(pending) > 0
+        ? `${year}年度绩效自评表草稿已生成：已评${graded}分的指标得${total}分（得分率${Math.round((Number(total) / Math.max(Number(graded), 1e-9)) * 100)}%）；尚有${pending}分待人工评定，评完才定等级，最高可达${best}分。`
+        : `${year}年度绩效自评表草稿已生成：总分${total}分，等级${grade}。`,
   },
   records: {
     sheet: '上报记录',

@@ -430,3 +430,17 @@ describe('adjustments change what they name, nothing else', () => {
     expect(h.records()[0]).toMatchObject({ milestoneIds: [], indicatorIds: ['quantity-12'] });
   });
 });
+
+describe('a waiting proposal is never forgotten silently', () => {
+  it('an unclear reply while a proposal waits reminds the author what to answer', async () => {
+    const h = harness('2021-05-31T10:00');
+    await h.say(alice, '昨天科技工作者日主场活动办完了，约2100人次');
+    expect(await h.say(alice, '好的👌')).toContain('已保存');
+  });
+
+  it('a reply it cannot read while a proposal waits reminds the author what to answer', async () => {
+    const h = harness('2021-05-31T10:00');
+    await h.say(alice, '昨天科技工作者日主场活动办完了，约2100人次');
+    expect(await h.say(alice, '嗯嗯稍等我问问')).toContain('在等确认');
+  });
+});

@@ -113,7 +113,7 @@ describe('绩效自评表 with the default weights', () => {
   it('sums up the graded points, the total, the grade so far and what remains', () => {
     const r = (n: number) => String(Math.round(n * 100) / 100);
     expect(summary).toBe(
-      `2021年度绩效自评表草稿已生成：已评${r(graded)}分的指标得${r(total)}分（按已评部分为差），尚有${r(100 - graded)}分待人工评定，最高可达${r(total + 100 - graded)}分。`,
+      `2021年度绩效自评表草稿已生成：已评${r(graded)}分的指标得${r(total)}分（得分率${Math.round((Number(r(total)) / Number(r(graded))) * 100)}%）；尚有${r(100 - graded)}分待人工评定，评完才定等级，最高可达${r(total + 100 - graded)}分。`,
     );
   });
 });
