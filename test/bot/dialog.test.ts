@@ -432,7 +432,7 @@ describe('adjustments change what they name, nothing else', () => {
 });
 
 describe('a waiting proposal is never forgotten silently', () => {
-  it('an unclear reply while a proposal waits reminds the author what to answer', async () => {
+  it('"好的👌" confirms: the gesture does not change the answer', async () => {
     const h = harness('2021-05-31T10:00');
     await h.say(alice, '昨天科技工作者日主场活动办完了，约2100人次');
     expect(await h.say(alice, '好的👌')).toContain('已保存');
