@@ -51,10 +51,20 @@ function canonicalMetric(plan: Plan, id: string): string {
  */
 /** Office words for what a metric counts: 公众号推文 are the plan's 微信平台…信息. */
 const METRIC_SYNONYMS: [RegExp, string][] = [
-  [/公众号|推文|微信|视频号|推送|发文/g, '微信平台科普活动信息'],
-  [/科普进行时|刊物|简报/g, '宣传刊物'],
-  [/科技生活|订阅|订了/g, '杂志'],
+  [/公众号|推文|微信|视频号|推送|发文/, '微信平台科普活动信息'],
+  [/科普进行时|刊物|简报/, '宣传刊物'],
+  [/科技生活|订阅|订了/, '杂志'],
 ];
+
+/** Where the message first names what a metric counts (Infinity when it does not). */
+function mentionAt(text: string, m: Metric): number {
+  const own = METRIC_SYNONYMS.filter(([, target]) => target.includes(m.counts) || m.counts.includes(target));
+  const at = own.length
+    ? own.map(([re]) => text.search(new RegExp(re.source)))
+    : bigrams(m.counts).map((g) => text.indexOf(g));
+  const found = at.filter((i) => i >= 0);
+  return found.length ? Math.min(...found) : Infinity;
+}
 
 /** How well a metric's own words match the message (bigram overlap, 0 when unrelated). */
 export function metricRelevance(text: string, m: Metric): number {
@@ -93,7 +103,14 @@ export function assignAmounts(plan: Plan, indicatorIds: readonly string[], amoun
         .map((m, order) => ({ m, order, value: exact ? (a.unit === m.unit ? a.value : null) : convert(a, m.unit) }))
         .filter((x): x is { m: Metric; order: number; value: number } => x.value !== null);
       if (!fits.length) return;
-      const best = fits.length === 1 || !text ? fits[0]! : fits.reduce((b, x) => (metricRelevance(text, x.m) > metricRelevance(text, b.m) ? x : b));
+      // several amounts in one unit (第6期…公众号28篇): the first amount goes to the metric named first
+      const sameUnit = amounts.filter((b) => b.unit === a.unit).length > 1;
+      const best =
+        fits.length === 1 || !text
+          ? fits[0]!
+          : sameUnit
+            ? fits.reduce((b, x) => (mentionAt(text, x.m) < mentionAt(text, b.m) ? x : b))
+            : fits.reduce((b, x) => (metricRelevance(text, x.m) > metricRelevance(text, b.m) ? x : b));
       used.add(best.m.id);
       out[i] = { metricId: best.m.id, value: Math.round(best.value * 10000) / 10000, unit: best.m.unit };
     });

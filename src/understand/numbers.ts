@@ -77,11 +77,38 @@ export interface FoundAmount extends Amount {
   start: number;
   end: number;
   ordinal: boolean;
+  /** 条 / 篇 of WeChat posts counted as 期: not the printed issues an ordinal 第N期 names */
+  posts?: boolean;
+}
+
+/** 第四、五期 / 第3期和第4期 / 第4至6期: several issues named by their numbers. */
+const ORDINAL_LIST = new RegExp(
+  String.raw`第\s*(\d+|[${CN_DIGITS}]+)\s*(?:期)?\s*((?:[、,，和及与跟]\s*第?\s*(?:\d+|[${CN_DIGITS}]+)\s*(?:期)?\s*)+|(?:至|到|-|~|—)\s*第?\s*(\d+|[${CN_DIGITS}]+)\s*)期`,
+  'g',
+);
+
+function ordinalLists(text: string): { found: FoundAmount[]; rest: string } {
+  const found: FoundAmount[] = [];
+  let rest = text;
+  ORDINAL_LIST.lastIndex = 0;
+  for (let m = ORDINAL_LIST.exec(text); m; m = ORDINAL_LIST.exec(text)) {
+    let count: number | null;
+    if (m[3] !== undefined) {
+      const a = parseNumber(m[1]!);
+      const b = parseNumber(m[3]);
+      count = a !== null && b !== null && b >= a && b - a < 50 ? b - a + 1 : null;
+    } else count = 1 + (m[2]!.match(/[、,，和及与跟]/g)?.length ?? 0);
+    if (count === null) continue;
+    found.push({ value: count, unit: '期', start: m.index, end: m.index + m[0].length, ordinal: true });
+    rest = rest.slice(0, m.index) + ' '.repeat(m[0].length) + rest.slice(m.index + m[0].length);
+  }
+  return { found, rest };
 }
 
 /** Every amount in text (already normalised and with dates etc. blanked), in order. */
-export function findAmounts(text: string): FoundAmount[] {
-  const out: FoundAmount[] = [];
+export function findAmounts(input: string): FoundAmount[] {
+  const { found: lists, rest: text } = ordinalLists(input);
+  const out: FoundAmount[] = [...lists];
   AMOUNT_RE.lastIndex = 0;
   for (let m = AMOUNT_RE.exec(text); m; m = AMOUNT_RE.exec(text)) {
     const [whole, ord, pctNum, num, mult, , unitRaw] = m;
@@ -124,7 +151,7 @@ export function findAmounts(text: string): FoundAmount[] {
     }
     out.push({ value, unit, start, end, ordinal: false });
   }
-  return out;
+  return out.sort((a, b) => a.start - b.start);
 }
 
 const LABEL_NUM_CN = `[${CN_DIGITS}]+`;
@@ -154,14 +181,14 @@ export function findLabelledCounts(text: string): FoundAmount[] {
 
 /** Amounts for the Understanding: ordinal issues count once each, unless a plain number of 期 is given. */
 export function toAmounts(found: FoundAmount[]): Amount[] {
-  const plainIssues = found.some((a) => a.unit === '期' && !a.ordinal);
+  const plainIssues = found.some((a) => a.unit === '期' && !a.ordinal && !a.posts);
   const result: Amount[] = [];
   let ordinals = 0;
   let ordinalAt = -1;
   for (const a of found) {
     if (a.ordinal) {
       if (plainIssues) continue;
-      ordinals++;
+      ordinals += a.value;
       if (ordinalAt < 0) {
         ordinalAt = result.length;
         result.push({ value: 1, unit: '期' });

@@ -23,7 +23,7 @@ const WECHAT_POSTS = /公众号|微信|推送|推文|科普活动信息|平台�
 /** 条 / 篇 are 期 when the message is about WeChat posts; otherwise not a unit the plan counts. */
 function withPostUnits(s: string, found: FoundAmount[]): FoundAmount[] {
   const posts = WECHAT_POSTS.test(s);
-  return found.flatMap((a) => (a.unit === '条' || a.unit === '篇' ? (posts ? [{ ...a, unit: '期' }] : []) : [a]));
+  return found.flatMap((a) => (a.unit === '条' || a.unit === '篇' ? (posts ? [{ ...a, unit: '期', posts: true }] : []) : [a]));
 }
 
 export interface Parsed {

@@ -444,3 +444,17 @@ describe('a waiting proposal is never forgotten silently', () => {
     expect(await h.say(alice, '嗯嗯稍等我问问')).toContain('在等确认');
   });
 });
+
+describe('issues and posts in one message', () => {
+  it('"第四、五期" is two issues, not five', async () => {
+    const h = harness('2021-11-20T10:00');
+    expect(await h.say(alice, '科普进行时第四、五期已经印发')).toContain('宣传刊物 +2期');
+  });
+
+  it('an issue and a count of posts go to the printed and the WeChat targets in the order named', async () => {
+    const h = harness('2021-12-20T10:00');
+    const reply = await h.say(alice, '《科普进行时》第6期发放完毕，公众号10-12月又发了28篇');
+    expect(reply).toContain('宣传刊物 +1期');
+    expect(reply).toContain('科普活动信息 +28期');
+  });
+});
