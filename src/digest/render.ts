@@ -212,21 +212,29 @@ function renderQuarterly(ctx: DigestContext): string {
   const inds = [T.sectionIndicators(formatMonthDay(to))];
   const byIndicator = new Map<string, MetricProgress[]>();
   for (const x of metrics) byIndicator.set(x.indicator.id, [...(byIndicator.get(x.indicator.id) ?? []), x]);
+  // qualitative indicators nobody reported on go in one line: thirty "暂无报送" rows bury the figures
+  const silent: string[] = [];
   for (const ind of plan.indicators) {
     const rows = byIndicator.get(ind.id) ?? [];
     if (ind.metrics.length && !rows.length) continue; // every figure restated elsewhere (sameAs)
-    inds.push(indicatorLabel(ind));
     if (!ind.metrics.length) {
       const ev = qualitativeEvidence(plan, records, ind);
-      inds.push(T.qualitativeRow(ev.length ? ev.join('、') : T.qualitativeNone));
+      if (!ev.length) {
+        silent.push(indicatorCode(ind));
+        continue;
+      }
+      inds.push(indicatorLabel(ind));
+      inds.push(T.qualitativeRow(ev.join('、')));
       continue;
     }
+    inds.push(indicatorLabel(ind));
     for (const x of rows) {
       inds.push(`  ${x.metric.counts}`);
       inds.push(T.indicatorRow(formatTarget(x.metric), x.actual === null ? T.none : actualText(x), formatPercent(x.ratio), PACE_LABEL[x.pace]));
       if (x.pace === 'behind' || x.pace === 'over') inds.push(T.deviation);
     }
   }
+  if (silent.length) inds.push(T.qualitativeSilent(silent.join('、')));
   return [top, ms, inds].map((s) => s.join('\n')).join('\n\n');
 }
 

@@ -45,6 +45,7 @@ export const T = {
   indicatorRow: (target: string, actual: string, pct: string, pace: string) => `  年度指标值 ${target}｜实际完成值 ${actual}｜完成率 ${pct}｜${pace}`,
   qualitativeRow: (evidence: string) => `  定性指标｜${evidence}`,
   qualitativeNone: '暂无报送',
+  qualitativeSilent: (codes: string) => `定性指标暂无报送：${codes}`,
   deviation: '  偏差原因：____',
 
   reminderTitle: (qName: string, days: number, due: string) => `【季末提醒】${qName}还剩 ${days} 个工作日（${due}截止）`,

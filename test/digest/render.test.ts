@@ -84,7 +84,9 @@ describe('quarterly summary', () => {
     expect(text).toContain('  年度指标值 ≥2000人次｜实际完成值 3000人次｜完成率 150%｜已达成');
     expect(text).toContain('  年度指标值 ≥6期｜实际完成值 无｜完成率 —｜滞后\n  偏差原因：____');
     expect(text).toContain('质量指标7「科协委员会、科普资源对接会顺利召开」\n  定性指标｜R2021-0002');
-    for (const ind of c.plan.indicators.filter((i) => !i.metrics.some((m) => m.sameAs))) expect(text).toContain(`${ind.level2}${ind.number}「`);
+    // every indicator appears: with its figures, its evidence, or in the one line of those nobody reported on
+    for (const ind of c.plan.indicators.filter((i) => !i.metrics.some((m) => m.sameAs))) expect(text).toMatch(new RegExp(`${ind.level2}${ind.number}(?!\\d)`));
+    expect(text).toMatch(/定性指标暂无报送：[^\n]*质量指标1、/);
     expect(text).not.toMatch(/已达成\n  偏差原因/);
   });
 
