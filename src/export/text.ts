@@ -17,7 +17,7 @@ export const T = {
     likelihoodChoices: ['确定能', '有可能', '完全不可能'],
     remark: '备注（依据：记录编号、上报人、日期）',
     id: '系统编号',
-    spendingNote: (metricId: string) => `执行数取上报的「经费支出」最新累计数（${metricId}）`,
+    spendingNote: (metricId: string) => `执行数取群里上报的「经费支出」最新累计数（${metricId}，成本指标口径），未必含基本支出，请与财务账核对后再报`,
     noSpending: '尚无经费支出上报，请按财务账填写',
     warning: { red: '红灯（<60%）', yellow: '黄灯（60%–80%）', green: '绿灯（≥80%）' },
     pleaseFill: '（滞后：请填写原因、可能性和纠偏措施）',

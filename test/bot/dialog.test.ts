@@ -458,3 +458,12 @@ describe('issues and posts in one message', () => {
     expect(reply).toContain('科普活动信息 +28期');
   });
 });
+
+describe('announcements', () => {
+  it('an activity announced for tomorrow is not recorded; the reply says to report it once done', async () => {
+    const h = harness('2021-06-20T10:00');
+    const reply = await h.say(alice, '务虚会明天开');
+    expect(reply).toContain('这条像是预告');
+    expect(h.store.pending()).toHaveLength(0);
+  });
+});
