@@ -153,3 +153,16 @@ describe('loading a plan file', () => {
     expect(() => parsePlanJson(JSON.stringify(dup), 'x.json')).toThrow(/重复的 id/);
   });
 });
+
+describe('milestones linked to the indicators they advance', () => {
+  const ms = (id: string) => bundled.milestones.find((m) => m.id === id)!.indicators;
+  it('links the 学术月 and 科技节 milestones to both their quantity and their quality indicators', () => {
+    expect(ms('schedule-q4.5')).toEqual(['quantity-2', 'quality-3']);
+    expect(ms('schedule-q4.3')).toEqual(['quantity-3', 'quality-4']);
+  });
+
+  it('does not pull in a quality indicator that only shares generic words', () => {
+    expect(ms('schedule-q2.1')).toEqual(['quantity-1']);
+    expect(ms('schedule-q4.2')).toEqual(['quantity-9']);
+  });
+});
