@@ -208,6 +208,7 @@ export function createBot(deps: BotDeps): Bot {
       if (amended.amounts) {
         for (const a of after.amounts) {
           const old = rec.amounts.find((b) => (b.metricId ?? b.unit) === (a.metricId ?? a.unit));
+          if (old && old.value === a.value) continue; // unchanged figures need no confirmation
           const label = (a.metricId && lookup(plan).metric(a.metricId)?.metric.counts) || '数字';
           lines.push(`${label}：${old ? `${formatNumber(old.value)} → ` : '新增 '}${formatNumber(a.value)}${a.unit}`);
         }
