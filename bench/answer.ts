@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -10,6 +9,7 @@ import { createBot } from '../src/bot.js';
 import { fromShanghai } from '../src/core/time.js';
 import type { InboundMessage } from '../src/core/types.js';
 import { makeYearFile } from '../test/store/fixtures/make.js';
+import { runChild } from './child.js';
 
 /**
  * Understanding and answering a message through the real bot (createBot.handle) on a lowdb
@@ -94,22 +94,7 @@ async function measure(n: number): Promise<Row> {
 }
 
 function child(n: number): Promise<Row> {
-  const self = fileURLToPath(import.meta.url);
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', self, '--measure', String(n)], {
-      cwd: path.resolve(path.dirname(self), '..'),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    proc.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
-    proc.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
-    proc.on('close', (code) => {
-      const line = out.trim().split('\n').at(-1) ?? '';
-      if (code === 0 && line.startsWith('{')) resolve(JSON.parse(line) as Row);
-      else reject(new Error(`bench/answer ${n}: exit ${code}: ${err.trim().split('\n').slice(-3).join(' ')}`));
-    });
-  });
+  return runChild<Row>(import.meta.url, ['--measure', String(n)], `bench/answer ${n}`);
 }
 
 const f = (x: number) => x.toFixed(2);

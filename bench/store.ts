@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
@@ -7,6 +6,7 @@ import { openStore } from '../src/store/lowdb-store.js';
 import { yearFileBytes } from '../src/store/codec.js';
 import { YearFileSchema } from '../src/store/schema.js';
 import { makeYearFile, newRecord } from '../test/store/fixtures/make.js';
+import { runChild } from './child.js';
 
 /**
  * The durable store (src/store/lowdb-store.ts) at 1k, 10k and 100k records of one plan
@@ -75,22 +75,7 @@ async function measure(n: number, dir: string): Promise<Omit<Figures, 'bytesPerR
 }
 
 function child<T>(mode: string, n: number, dir: string): Promise<T> {
-  const self = fileURLToPath(import.meta.url);
-  return new Promise((resolve, reject) => {
-    const proc = spawn(process.execPath, ['--import', 'tsx', self, mode, String(n), dir], {
-      cwd: path.resolve(path.dirname(self), '..'),
-      stdio: ['ignore', 'pipe', 'pipe'],
-    });
-    let out = '';
-    let err = '';
-    proc.stdout.setEncoding('utf8').on('data', (c: string) => (out += c));
-    proc.stderr.setEncoding('utf8').on('data', (c: string) => (err += c));
-    proc.on('close', (code) => {
-      const line = out.trim().split('\n').at(-1) ?? '';
-      if (code === 0 && line.startsWith('{')) resolve(JSON.parse(line) as T);
-      else reject(new Error(`bench/store ${mode} ${n}: exit ${code}: ${err.trim().split('\n').slice(-3).join(' ')}`));
-    });
-  });
+  return runChild<T>(import.meta.url, [mode, String(n), dir], `bench/store ${mode} ${n}`);
 }
 
 async function inChildren(n: number): Promise<Figures> {
