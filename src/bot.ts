@@ -9,11 +9,11 @@ import type { ProgressRecord, RecordFields } from './store/schema.js';
 import type { Proposal } from './dialog/schema.js';
 import type { Refiner, Understanding } from './understand/types.js';
 import { DEFAULT_LLM_THRESHOLD, parseAdjustment, understandMessage } from './understand/index.js';
-import { computeProgress, formatNumber, formatPercent, formatTarget, type Progress } from './progress/progress.js';
+import { computeProgress, formatNumber, type Progress } from './progress/progress.js';
 import { isoShanghai, shanghaiDay, shanghaiParts } from './core/time.js';
 import { lookup } from './plan/labels.js';
 import { adjust, choose, DEFAULT_PENDING_MINUTES, isExpired, newProposal, toNewRecord } from './dialog/proposal.js';
-import { dayLabel, recordSummary, renderProposal, renderSaved } from './dialog/render.js';
+import { dayLabel, metricTotalLines, recordSummary, renderProposal, renderSaved } from './dialog/render.js';
 import { amendment, correctionTarget } from './dialog/correct.js';
 import { answer, HELP_TEXT, NOT_UNDERSTOOD, type PlainIntent } from './answer/answer.js';
 import { cleanStoredText } from './text/normalize.js';
@@ -258,7 +258,7 @@ export function createBot(deps: BotDeps): Bot {
       log.info({ record: c.recordId, by: p.author.id }, 'record amended');
       const progress = progressOf(plan, now);
       const lines = [`已更正 ${after.id}：${recordSummary(after, plan).replace(/^R\d{4}-\d+ /, '')}`];
-      for (const a of after.amounts) if (a.metricId) lines.push(totalLine(a.metricId, progress));
+      for (const a of after.amounts) if (a.metricId) lines.push(...metricTotalLines(a.metricId, progress));
       return text(lines.join('\n'));
     } catch (err) {
       log.error({ err: errText(err), record: c.recordId }, 'correction failed');
@@ -267,12 +267,7 @@ export function createBot(deps: BotDeps): Bot {
     }
   }
 
-  function totalLine(metricId: string, progress: Progress): string {
-    const mp = progress.metrics.find((m) => m.metric.id === metricId);
-    if (!mp) return '';
-    if (mp.metric.aggregate === 'latest') return `${mp.metric.counts}现为 ${formatNumber(mp.actual ?? 0)}${mp.metric.unit}`;
-    return `${mp.metric.counts}累计 ${formatNumber(mp.actual ?? 0)} / ${formatTarget(mp.metric)}（${formatPercent(mp.ratio)}）`;
-  }
+
 
 
   async function question(msg: InboundMessage, u: Understanding, plan: Plan, now: Date): Promise<OutboundMessage[]> {

@@ -78,6 +78,14 @@ export function renderProposal(p: Proposal, plan: Plan, records: readonly Progre
   return lines.join('\n');
 }
 
+/** Where a metric stands now: "受益人数累计 2300 / ≥2000人次（115%）", or a running figure's current value. */
+export function metricTotalLines(metricId: string, progress: Progress): string[] {
+  const mp = progress.metrics.find((x) => x.metric.id === metricId);
+  if (!mp) return [];
+  if (mp.metric.aggregate === 'latest') return [`${mp.metric.counts}现为 ${formatNumber(mp.actual ?? 0)}${mp.metric.unit}（目标 ${formatTarget(mp.metric)}）`];
+  return [`${mp.metric.counts}累计 ${formatNumber(mp.actual ?? 0)} / ${formatTarget(mp.metric)}（${formatPercent(mp.ratio)}）`];
+}
+
 /** After saving: the record id and where the totals now stand. */
 export function renderSaved(rec: ProgressRecord, plan: Plan, progressAfter: Progress): string {
   const l = lookup(plan);
@@ -87,13 +95,7 @@ export function renderSaved(rec: ProgressRecord, plan: Plan, progressAfter: Prog
     const st = progressAfter.milestones.find((x) => x.milestone.id === id);
     if (m) lines.push(`${milestoneLabel(m, 24)} ${st?.done ? '已完成' : '已记入（全年任务，数字达标才算完成）'}`);
   }
-  for (const a of rec.amounts) {
-    if (!a.metricId) continue;
-    const mp = progressAfter.metrics.find((x) => x.metric.id === a.metricId);
-    if (!mp) continue;
-    if (mp.metric.aggregate === 'latest') lines.push(`${mp.metric.counts}现为 ${formatNumber(mp.actual ?? 0)}${mp.metric.unit}（目标 ${formatTarget(mp.metric)}）`);
-    else lines.push(`${mp.metric.counts}累计 ${formatNumber(mp.actual ?? 0)} / ${formatTarget(mp.metric)}（${formatPercent(mp.ratio)}）`);
-  }
+  for (const a of rec.amounts) if (a.metricId) lines.push(...metricTotalLines(a.metricId, progressAfter));
   lines.push('报错了可以回复“撤销”或“更正：人数是2300人次”。');
   return lines.join('\n');
 }
