@@ -90,7 +90,7 @@ export async function runApp(mode: AppMode, io: AppIo): Promise<number> {
   const unlock = lockDataDir(config.dataDir);
   const store = await openStore(config.dataDir, { clock, log: (line) => log.info({}, line) });
   const firstPlan = [...plans.values()][0]!;
-  readLlmConfig(env); // a bad LLM setting stops start-up here, naming it
+  const llm = readLlmConfig(env); // a bad LLM setting stops start-up here, naming it
   const refiner = await refinerFromEnv(env, firstPlan, log);
   const admins = config.admins.length || config.transport !== 'console' ? config.admins : [config.consoleUser];
 
@@ -105,7 +105,7 @@ export async function runApp(mode: AppMode, io: AppIo): Promise<number> {
     clock,
     roles: { admins, leaders: config.leaders },
     refiner,
-    llmThreshold: refiner ? (readLlmConfig(env)?.minConfidence ?? undefined) : undefined,
+    llmThreshold: llm?.minConfidence,
     log,
     pendingMinutes: config.pendingMinutes,
     maxInputChars: config.maxInputChars,
