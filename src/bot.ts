@@ -9,6 +9,7 @@ import type { ProgressRecord, RecordFields } from './store/schema.js';
 import type { Proposal } from './dialog/schema.js';
 import type { Refiner, Understanding } from './understand/types.js';
 import { DEFAULT_LLM_THRESHOLD, parseAdjustment, understandMessage } from './understand/index.js';
+import { FUTURE } from './understand/lexicon.js';
 import { computeProgress, formatNumber, type Progress } from './progress/progress.js';
 import { isoShanghai, shanghaiDay, shanghaiParts } from './core/time.js';
 import { lookup } from './plan/labels.js';
@@ -60,8 +61,6 @@ const CANCEL = /^(?:取消|算了|不用了|不要了|放弃|不存|别存|不�
 const NOTHING_TO_CANCEL = /^(?:取消|算了|不用了|不要了|放弃|不存|别存|不保存)[了吧!！。.~～]*$/;
 /** A reply that is about the date: an unreadable one must not turn into an amount (13月45日 → 13期) */
 const DATE_WORD = /^(?:日期|时间|活动日期|哪天)(?:是|为|改成|改为|应该是|应为|:|：)/;
-/** 务虚会明天开 / 下周举办…: an announcement, to be reported once done */
-const ANNOUNCEMENT = /明天|后天|下周|下个?月|将于|将在|准备|计划|打算|预计|即将|拟于|定于/;
 const ACTIVITY = /会|活动|赛|讲座|培训|展|日|节|班|调研|走访|验收|发放|推送/;
 const ANNOUNCE_EXAMPLE = '科普日主场活动昨天办完了，约3000人次';
 const NO = /^(?:不对|不是|错了|不对的|不正确)[!！。.~～]*$/;
@@ -353,7 +352,8 @@ export function createBot(deps: BotDeps): Bot {
               ? `你还有一条进度在等你选：回复数字（1-${pending.candidates.length}）或“取消”。`
               : `你还有一条${pending.stage === 'correct' ? '修改' : '进度'}在等确认：回复“确认”或“取消”。`,
           );
-        if (ANNOUNCEMENT.test(t) && ACTIVITY.test(t))
+        // 务虚会明天开: the rules' own words for the future, about an activity — report it once done
+        if (FUTURE.test(t) && ACTIVITY.test(t))
           return text(`${lead}这条像是预告。活动办完后再来报，如“${ANNOUNCE_EXAMPLE}”，我就记进度。`);
         return text(lead + NOT_UNDERSTOOD);
     }

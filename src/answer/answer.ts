@@ -3,7 +3,7 @@ import type { Milestone, Plan, QuarterKey } from '../plan/schema.js';
 import type { ProgressRecord } from '../store/schema.js';
 import type { MetricProgress, MilestoneStatus, Progress } from '../progress/progress.js';
 import type { QuestionIntent } from '../understand/types.js';
-import { PACE_LABEL, formatNumber, formatPercent, formatTarget } from '../progress/progress.js';
+import { PACE_LABEL, countedMetrics, formatNumber, formatPercent, formatTarget } from '../progress/progress.js';
 import { addDays, formatMonthDay, quarterEnd, quarterOf, quarterStart, shanghaiDay, shanghaiParts } from '../core/time.js';
 import { indicatorCode, indicatorLabel, lookup, milestoneLabel, quarterName, shortText } from '../plan/labels.js';
 import { recordSummary } from '../dialog/render.js';
@@ -160,7 +160,7 @@ function hasData(c: AnswerContext, indicatorId: string): number {
 
 function overview(c: AnswerContext): string {
   const { progress, plan } = c;
-  const numeric = progress.metrics.filter((m) => !m.metric.sameAs);
+  const numeric = countedMetrics(progress);
   const met = numeric.filter((m) => m.pace === 'met').length;
   const behind = numeric.filter((m) => m.pace === 'behind' || m.pace === 'over');
   const dueSoFar = progress.milestones.filter((s) => s.milestone.due <= progress.asOf || s.done);
@@ -201,7 +201,7 @@ function unfinished(c: AnswerContext): string {
     lines.push(...overdue.slice(0, MAX_LIST).map((s) => `${quarterName(s.milestone.quarter)}${s.milestone.number}. ${shortText(s.milestone.text, 26)}`));
   }
   if (annual.length) lines.push(`全年任务未报${annual.length}项（截止${formatMonthDay(annual[0]!.milestone.due)}）。`);
-  const behind = progress.metrics.filter((m) => !m.metric.sameAs && m.pace === 'behind');
+  const behind = countedMetrics(progress).filter((m) => m.pace === 'behind');
   if (behind.length)
     lines.push(`数字指标落后${behind.length}个：${behind.slice(0, 5).map((m) => `${indicatorCode(m.indicator)}${m.metric.counts}`).join('、')}${behind.length > 5 ? '等' : ''}`);
   if (!lines.length) return '目前没有未完成的到期任务。👍';

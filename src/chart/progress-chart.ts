@@ -5,7 +5,7 @@ import { Resvg } from '@resvg/resvg-js';
 import type { Plan } from '../plan/schema.js';
 import type { ProgressRecord } from '../store/schema.js';
 import type { MetricProgress, Pace } from '../progress/progress.js';
-import { computeProgress, formatNumber, formatPercent, formatTarget } from '../progress/progress.js';
+import { computeProgress, countedMetrics, formatNumber, formatPercent, formatTarget } from '../progress/progress.js';
 import { formatMonthDay } from '../core/time.js';
 import { asOfDay, asOfInstant, recordsAsOf } from '../export/common.js';
 
@@ -65,10 +65,6 @@ function clip(s: string, max: number): string {
   return [...s].length > max ? `${[...s].slice(0, max - 1).join('')}…` : s;
 }
 
-/** The metrics worth a bar: every numeric target once (a 质量指标 restating a 数量指标 is skipped). */
-export function chartMetrics(progress: { metrics: MetricProgress[] }): MetricProgress[] {
-  return progress.metrics.filter((m) => !m.metric.sameAs);
-}
 
 const W = 960;
 const LABEL_X = 24;
@@ -81,7 +77,7 @@ const TOP = 96;
 export function progressChartSvg(ctx: ChartContext): string {
   const asOf = asOfDay(ctx.plan, ctx.now);
   const progress = computeProgress(ctx.plan, recordsAsOf(ctx.plan, ctx.records, asOf), asOfInstant(asOf));
-  const metrics = chartMetrics(progress);
+  const metrics = countedMetrics(progress); // one bar per numeric target
   const h = TOP + Math.max(1, metrics.length) * ROW_H + 56;
   const out: string[] = [];
   out.push(`<svg xmlns="http://www.w3.org/2000/svg" width="${W}" height="${h}" viewBox="0 0 ${W} ${h}" font-family="${FAMILY}">`);

@@ -1,10 +1,10 @@
 import type { Indicator, Milestone, Plan } from '../plan/schema.js';
 import type { ProgressRecord } from '../store/schema.js';
-import { computeProgress, formatNumber, formatPercent, formatTarget, PACE_LABEL, type MetricProgress, type Progress } from '../progress/progress.js';
+import { computeProgress, countedMetrics, formatNumber, formatPercent, formatTarget, PACE_LABEL, type MetricProgress, type Progress } from '../progress/progress.js';
 import { addDays, daysBetween, formatFullDay, formatMonthDay, fromShanghai, quarterEnd, quarterOf, quarterStart, shanghaiDay, weekdayName } from '../core/time.js';
-import { indicatorCode, indicatorLabel, milestoneLabel } from '../plan/labels.js';
+import { indicatorCode, indicatorLabel, milestoneLabel, quarterName } from '../plan/labels.js';
 import { workingDaysBetween } from '../schedule/calendar.js';
-import { QUARTER_NAME, T } from './text.js';
+import { T } from './text.js';
 
 export type DigestKind = 'weekly' | 'quarterly' | 'reminder';
 
@@ -43,10 +43,6 @@ function amountsOf(r: ProgressRecord): string {
   return r.amounts.map((a) => `${formatNumber(a.value)}${a.unit}`).join('、');
 }
 
-/** Targets a leader counts: restated ones (sameAs) would count the same work twice. */
-function countedMetrics(p: Progress): MetricProgress[] {
-  return p.metrics.filter((m) => !m.metric.sameAs);
-}
 
 /** 2700人次; 未报 for a running figure nobody reported yet (满意度 0% would be false) */
 function actualText(m: MetricProgress): string {
@@ -85,7 +81,7 @@ function renderWeekly(ctx: DigestContext): string {
   const progress = computeProgress(plan, ctx.records, now);
   const year = Number(today.slice(0, 4));
   const q = quarterOf(Number(today.slice(5, 7)));
-  const qName = `本季度（${QUARTER_NAME[q]}）`;
+  const qName = `本季度（${quarterName(q)}）`;
   const qEnd = quarterEnd(year, q);
   const qDays = daysBetween(today, qEnd);
 
@@ -184,7 +180,7 @@ function renderQuarterly(ctx: DigestContext): string {
   const records = active(ctx).filter((r) => r.activityDate <= to && Date.parse(r.confirmedAt) <= ctx.now.getTime());
   const [y, m, d] = to.split('-').map(Number) as [number, number, number];
   const progress = computeProgress(plan, records, fromShanghai(y, m, d, 23, 59));
-  const qName = QUARTER_NAME[q];
+  const qName = quarterName(q);
   const ids = new Set(milestonesOfQuarter(plan, year, q).map((x) => x.id));
   const statuses = progress.milestones.filter((s) => ids.has(s.milestone.id));
   const done = statuses.filter((s) => s.done);
@@ -244,7 +240,7 @@ function renderReminder(ctx: DigestContext): string {
   const quarter = ctx.quarter ?? { year: Number(today.slice(0, 4)), q: quarterOf(Number(today.slice(5, 7))) };
   const end = quarterEnd(quarter.year, quarter.q);
   const left = workingDaysBetween(today > end ? addDays(end, 1) : today, end);
-  const qName = QUARTER_NAME[quarter.q];
+  const qName = quarterName(quarter.q);
   const progress = computeProgress(plan, ctx.records, now);
   const ids = new Set(milestonesOfQuarter(plan, quarter.year, quarter.q).map((m) => m.id));
   const open = progress.milestones.filter((s) => ids.has(s.milestone.id) && !s.done && !s.evidence.length);

@@ -56,7 +56,6 @@ export const T = {
   none: '无',
 };
 
-export const QUARTER_NAME = ['', '一季度', '二季度', '三季度', '四季度'] as const;
 
 /** The caption of the weekly progress picture. */
 export const CHART_CAPTION = '本周进度图';

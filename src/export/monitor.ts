@@ -3,6 +3,7 @@ import type { Indicator, Plan } from '../plan/schema.js';
 import type { MetricProgress, MilestoneStatus, Progress } from '../progress/progress.js';
 import { computeProgress, formatNumber, formatPercent, formatTarget } from '../progress/progress.js';
 import { formatMonthDay } from '../core/time.js';
+import { quarterName } from '../plan/labels.js';
 import type { ExportData } from './common.js';
 import {
   addSheet,
@@ -138,7 +139,7 @@ function combine(paces: MetricProgress['pace'][]): RowStatus {
 
 function milestoneLine(s: MilestoneStatus): string {
   const m = s.milestone;
-  const q = { q1: '一季度', q2: '二季度', q3: '三季度', q4: '四季度', annual: '全年' }[m.quarter];
+  const q = quarterName(m.quarter);
   const state = s.done ? '已完成' : s.evidence.length ? '进行中' : s.overdue ? '逾期未完成' : '未到期';
   return `${q}：${m.text.replace(/[。；;]$/, '')}（${state}）`;
 }

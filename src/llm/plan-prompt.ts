@@ -1,6 +1,5 @@
 import type { Metric, Plan } from '../plan/schema.js';
-
-const QUARTER: Record<string, string> = { q1: '一季度', q2: '二季度', q3: '三季度', q4: '四季度', annual: '全年' };
+import { quarterName } from '../plan/labels.js';
 
 function renderMetric(m: Metric): string {
   const target = m.comparator === 'range' ? `${m.value}-${m.max ?? ''}` : `${m.comparator}${m.value}`;
@@ -13,7 +12,7 @@ function renderMetric(m: Metric): string {
  */
 export function renderPlanForPrompt(plan: Plan): string {
   const milestones = plan.milestones.map(
-    (m) => `- ${m.id}｜${QUARTER[m.quarter] ?? m.quarter}｜截止${m.due}｜${m.text}｜推进：${m.indicators.join(', ') || '无'}`,
+    (m) => `- ${m.id}｜${quarterName(m.quarter)}｜截止${m.due}｜${m.text}｜推进：${m.indicators.join(', ') || '无'}`,
   );
   const indicators = plan.indicators.map((ind) => {
     const metrics = ind.metrics.length ? ind.metrics.map(renderMetric).join('；') : ind.qualitative ? '定性' : '无';

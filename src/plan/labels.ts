@@ -2,8 +2,8 @@ import type { Indicator, Metric, Milestone, Plan, QuarterKey } from './schema.js
 
 const QUARTER_NAME: Record<QuarterKey, string> = { q1: '一季度', q2: '二季度', q3: '三季度', q4: '四季度', annual: '全年' };
 
-export function quarterName(q: QuarterKey): string {
-  return QUARTER_NAME[q];
+export function quarterName(q: QuarterKey | 1 | 2 | 3 | 4): string {
+  return QUARTER_NAME[typeof q === 'number' ? (`q${q}` as QuarterKey) : q];
 }
 
 /** The table's words without the trailing full stop, cut for a phone screen. */

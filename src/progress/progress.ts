@@ -206,6 +206,11 @@ export function computeProgress(plan: Plan, records: readonly ProgressRecord[], 
   return { asOf: today, year: plan.year, metrics, milestones, yearElapsed };
 }
 
+/** The targets a reader counts: a 质量指标 restating a 数量指标 (sameAs) would count the same work twice. */
+export function countedMetrics(progress: { metrics: MetricProgress[] }): MetricProgress[] {
+  return progress.metrics.filter((m) => !m.metric.sameAs);
+}
+
 export const PACE_LABEL: Record<Pace, string> = {
   met: '已达成',
   ahead: '超前',

@@ -1,8 +1,7 @@
 import { formatMonthDay, shanghaiDay, shanghaiParts, weekdayName } from '../core/time.js';
 import { DEFAULT_CRON, JOB_NAMES, type JobName, type ScheduleConfig } from './config.js';
 import { nextRuns, type Occurrence } from './jobs.js';
-
-const QUARTER_NAME = ['', '一季度', '二季度', '三季度', '四季度'];
+import { quarterName } from '../plan/labels.js';
 
 const JOB_TITLE: Record<JobName, string> = { weekly: '周报', quarterly: '季度小结', reminder: '季末提醒' };
 
@@ -24,8 +23,8 @@ function when(o: Occurrence): string {
 }
 
 function what(o: Occurrence): string {
-  if (o.job === 'quarterly' && o.quarter) return ` ${o.quarter.year}年${QUARTER_NAME[o.quarter.q]}小结`;
-  if (o.job === 'reminder' && o.quarter) return ` ${QUARTER_NAME[o.quarter.q]}还剩${o.workingDaysLeft}个工作日`;
+  if (o.job === 'quarterly' && o.quarter) return ` ${o.quarter.year}年${quarterName(o.quarter.q)}小结`;
+  if (o.job === 'reminder' && o.quarter) return ` ${quarterName(o.quarter.q)}还剩${o.workingDaysLeft}个工作日`;
   return '';
 }
 
