@@ -86,12 +86,11 @@ export async function runApp(mode: AppMode, io: AppIo): Promise<number> {
   const config = readConfig(mode === 'chat' ? { ...env, BOT_TRANSPORT: 'console' } : env);
   const log = makeLog(config, env, io.stderr);
   const clock = makeClock(config.now);
+  const llm = readLlmConfig(env); // a bad LLM setting stops start-up before anything is opened
   const plans = loadPlans(config.plansDir);
   const unlock = lockDataDir(config.dataDir);
   const store = await openStore(config.dataDir, { clock, log: (line) => log.info({}, line) });
-  const firstPlan = [...plans.values()][0]!;
-  const llm = readLlmConfig(env); // a bad LLM setting stops start-up here, naming it
-  const refiner = await refinerFromEnv(env, firstPlan, log);
+  const refiner = await refinerFromEnv(env, log);
   const admins = config.admins.length || config.transport !== 'console' ? config.admins : [config.consoleUser];
 
   let transport: Transport;

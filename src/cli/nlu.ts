@@ -150,8 +150,7 @@ async function main(): Promise<number> {
       const config = readLlmConfig(process.env);
       if (config) {
         threshold = config.minConfidence;
-        const startPlan = choosePlan(plans, shanghaiParts(options.now ?? new Date()).year).plan;
-        refiner = await refinerFromEnv(process.env, startPlan);
+        refiner = await refinerFromEnv(process.env);
       }
     } catch (e) {
       if (e instanceof LlmConfigError) {

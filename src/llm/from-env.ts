@@ -1,6 +1,5 @@
 import OpenAI from 'openai';
 import pino from 'pino';
-import type { Plan } from '../plan/schema.js';
 import type { Refiner } from '../understand/types.js';
 import { readLlmConfig, type LlmConfig } from './config.js';
 import type { Log } from './log.js';
@@ -45,9 +44,8 @@ function defaultLog(env: NodeJS.ProcessEnv): Log {
 /**
  * The OpenAI-compatible refiner when OPENAI_API_KEY is set, otherwise null (rules only).
  * Throws LlmConfigError / PromptLoadError at start-up, naming the setting or file to fix.
- * `plan` is the plan the bot starts with; the refiner reads whichever plan each call's context carries.
  */
-export async function refinerFromEnv(env: NodeJS.ProcessEnv, _plan: Plan, log?: Log): Promise<Refiner | null> {
+export async function refinerFromEnv(env: NodeJS.ProcessEnv, log?: Log): Promise<Refiner | null> {
   const config = readLlmConfig(env);
   if (!config) return null;
   const prompts = loadPrompts();

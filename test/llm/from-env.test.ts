@@ -3,7 +3,7 @@ import pino from 'pino';
 import { afterEach, describe, expect, it } from 'vitest';
 import { capRetryAfter, refinerFromEnv } from '../../src/llm/from-env.js';
 import { LlmConfigError } from '../../src/llm/config.js';
-import { API_KEY, captureLog, ctx, plan, rulesReading } from './helpers.js';
+import { API_KEY, captureLog, ctx, rulesReading } from './helpers.js';
 import { completion, startFakeOpenAI, type FakeServer } from './fake-openai.js';
 
 let server: FakeServer | null = null;
@@ -14,18 +14,17 @@ afterEach(async () => {
 
 describe('refinerFromEnv', () => {
   it('is null without OPENAI_API_KEY: the bot runs on rules alone', async () => {
-    expect(await refinerFromEnv({}, plan)).toBeNull();
+    expect(await refinerFromEnv({})).toBeNull();
   });
 
   it('a bad setting stops start-up with an error naming it', async () => {
-    await expect(refinerFromEnv({ OPENAI_API_KEY: 'k', LLM_MAX_RETRIES: 'many' }, plan)).rejects.toThrow(LlmConfigError);
+    await expect(refinerFromEnv({ OPENAI_API_KEY: 'k', LLM_MAX_RETRIES: 'many' })).rejects.toThrow(LlmConfigError);
   });
 
   it('wires the settings into the SDK: base URL, key, model, JSON mode', async () => {
     server = await startFakeOpenAI(() => ({ body: completion({ kind: 'other', indicators: [], amounts: [], date: null }) }));
     const refiner = await refinerFromEnv(
       { OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: server.baseURL, OPENAI_MODEL: 'qwen-local', LLM_RESPONSE_FORMAT: 'json_object' },
-      plan,
       captureLog(),
     );
 
@@ -38,7 +37,7 @@ describe('refinerFromEnv', () => {
 
   it('LLM_MIN_CONFIDENCE gates requests: a confident rules reading makes no request', async () => {
     server = await startFakeOpenAI(() => ({ body: completion({ kind: 'other', indicators: [], amounts: [], date: null }) }));
-    const refiner = await refinerFromEnv({ OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: server.baseURL, LLM_MIN_CONFIDENCE: '0.5' }, plan, captureLog());
+    const refiner = await refinerFromEnv({ OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: server.baseURL, LLM_MIN_CONFIDENCE: '0.5' }, captureLog());
     const rules = rulesReading('科普日办完了', { kind: 'report', confidence: 0.55 });
 
     expect(await refiner!.refine(rules.text, rules, ctx)).toBe(rules);
@@ -54,7 +53,7 @@ describe('refinerFromEnv', () => {
         done();
       },
     });
-    const refiner = await refinerFromEnv({ OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: server.baseURL }, plan, pino({ level: 'debug' }, sink));
+    const refiner = await refinerFromEnv({ OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: server.baseURL }, pino({ level: 'debug' }, sink));
 
     await refiner!.refine('报一下', rulesReading('报一下'), ctx);
 
@@ -67,7 +66,7 @@ describe('a long Retry-After', () => {
   it('does not hold the answer past LLM_TIMEOUT_MS: the rules answer on time', async () => {
     server = await startFakeOpenAI(() => ({ status: 429, headers: { 'retry-after': '30' }, body: { error: { message: 'slow down' } } }));
     const log = captureLog();
-    const refiner = await refinerFromEnv({ OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: server.baseURL, LLM_TIMEOUT_MS: '400', LLM_MAX_RETRIES: '1' }, plan, log);
+    const refiner = await refinerFromEnv({ OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: server.baseURL, LLM_TIMEOUT_MS: '400', LLM_MAX_RETRIES: '1' }, log);
     const rules = rulesReading('那个活动搞完了');
 
     const started = Date.now();
@@ -82,7 +81,7 @@ describe('a long Retry-After', () => {
     server = await startFakeOpenAI((_r, i) =>
       i === 0 ? { status: 429, headers: { 'retry-after': '0.05' }, body: { error: { message: 'slow down' } } } : { body: completion({ kind: 'other', indicators: [], amounts: [], date: null }) },
     );
-    const refiner = await refinerFromEnv({ OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: server.baseURL }, plan, captureLog());
+    const refiner = await refinerFromEnv({ OPENAI_API_KEY: API_KEY, OPENAI_BASE_URL: server.baseURL }, captureLog());
 
     const u = await refiner!.refine('哈哈', rulesReading('哈哈'), ctx);
 
