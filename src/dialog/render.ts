@@ -29,7 +29,7 @@ export function readingLine(c: Candidate, plan: Plan): string {
  * "受益人数 +2100人次 → 累计 2100 / ≥2000人次（105%）": what an amount does to its metric's total.
  * `progress` is the state before the amount counts.
  */
-export function amountLine(a: RecordAmount, plan: Plan, progress: Progress | null, sign = '+'): string {
+export function amountLine(a: RecordAmount, plan: Plan, progress: Progress | null): string {
   if (!a.metricId) return `${formatNumber(a.value)}${a.unit}（计划里没有对应的数字指标，只记录不累计）`;
   const found = lookup(plan).metric(a.metricId);
   if (!found) return `${formatNumber(a.value)}${a.unit}`;
@@ -39,9 +39,9 @@ export function amountLine(a: RecordAmount, plan: Plan, progress: Progress | nul
     const ratio = metric.value ? a.value / metric.value : null;
     return `${metric.counts} = ${formatNumber(a.value)}${metric.unit}（目标 ${formatTarget(metric)}${ratio !== null && metric.comparator !== '≤' ? `，${formatPercent(ratio)}` : ''}）`;
   }
-  const total = before + (sign === '+' ? a.value : 0);
+  const total = before + a.value;
   const ratio = metric.value ? total / metric.value : null;
-  return `${metric.counts} ${sign}${formatNumber(a.value)}${metric.unit} → 累计 ${formatNumber(total)} / ${formatTarget(metric)}（${formatPercent(ratio)}）`;
+  return `${metric.counts} +${formatNumber(a.value)}${metric.unit} → 累计 ${formatNumber(total)} / ${formatTarget(metric)}（${formatPercent(ratio)}）`;
 }
 
 function duplicateLines(p: Proposal, records: readonly ProgressRecord[]): string[] {

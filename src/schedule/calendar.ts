@@ -32,12 +32,6 @@ function weekdayOf(day: string): number {
   return new Date(`${day}T00:00:00Z`).getUTCDay();
 }
 
-/** The 春节/国庆 name when the day is a holiday or a 调休 working day, else null. */
-export function dayName(day: string): string | null {
-  const entry = TABLE.holidays[day] ?? TABLE.workdays[day];
-  return entry ? (entry.split(',')[1] ?? null) : null;
-}
-
 export function isWorkingDay(day: string): boolean {
   checkDay(day);
   if (TABLE.workdays[day]) return true;

@@ -1,5 +1,6 @@
 import Nzh from 'nzh';
 import type { Amount } from './types.js';
+import { blank } from './text.js';
 
 /**
  * Amounts as staff write them: 2100人次, 2,100人次, 约2100人次, 1.2万人次 (= 12000),
@@ -100,7 +101,7 @@ function ordinalLists(text: string): { found: FoundAmount[]; rest: string } {
     } else count = 1 + (m[2]!.match(/[、,，和及与跟]/g)?.length ?? 0);
     if (count === null) continue;
     found.push({ value: count, unit: '期', start: m.index, end: m.index + m[0].length, ordinal: true });
-    rest = rest.slice(0, m.index) + ' '.repeat(m[0].length) + rest.slice(m.index + m[0].length);
+    rest = blank(rest, m.index, m.index + m[0].length);
   }
   return { found, rest };
 }

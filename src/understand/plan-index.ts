@@ -145,7 +145,3 @@ export function scoreDocs(idx: PlanIndex, query: string, keep: (id: string) => b
   return out.sort((a, b) => b.score - a.score || a.id.localeCompare(b.id, 'en', { numeric: true }));
 }
 
-/** Whether the text has any bigram the plan knows (cheap test before ranking). */
-export function knowsAny(idx: PlanIndex, text: string): boolean {
-  return bigrams(text).some((g) => idx.corpus.idf.has(g));
-}

@@ -42,6 +42,3 @@ export function blank(s: string, start: number, end: number): string {
   return s.slice(0, start) + ' '.repeat(Math.max(0, end - start)) + s.slice(end);
 }
 
-export function blankAll(s: string, re: RegExp): string {
-  return s.replace(re, (m) => ' '.repeat(m.length));
-}
