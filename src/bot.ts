@@ -2,6 +2,7 @@ import type { Clock, InboundMessage, OutboundMessage, Roles } from './core/types
 import { hasRole } from './core/types.js';
 import type { Log } from './core/log.js';
 import { silentLog } from './core/log.js';
+import { KeyedQueue } from './core/keyed-queue.js';
 import type { Plan } from './plan/schema.js';
 import { choosePlan } from './plan/load.js';
 import type { RecordStore } from './store/types.js';
@@ -78,17 +79,7 @@ export function createBot(deps: BotDeps): Bot {
   const { store } = deps;
 
   // one message at a time per chat + author: a quick "确认" never overtakes its report
-  const queues = new Map<string, Promise<unknown>>();
-  function serialized<T>(key: string, fn: () => Promise<T>): Promise<T> {
-    const prev = queues.get(key) ?? Promise.resolve();
-    const run = prev.then(fn, fn);
-    const tail = run.catch(() => undefined);
-    queues.set(key, tail);
-    void tail.then(() => {
-      if (queues.get(key) === tail) queues.delete(key);
-    });
-    return run;
-  }
+  const queue = new KeyedQueue();
 
   let indexCache: { key: string; index: RecordIndex } | null = null;
   function indexOf(plan: Plan): RecordIndex {
@@ -360,15 +351,17 @@ export function createBot(deps: BotDeps): Bot {
   }
 
   return {
-    handle(msg) {
-      return serialized(`${msg.chat.id}\u0000${msg.sender.id}`, async () => {
+    async handle(msg) {
+      let replies: OutboundMessage[] = [];
+      await queue.run(`${msg.chat.id}\u0000${msg.sender.id}`, async () => {
         try {
-          return await handleOne(msg);
+          replies = await handleOne(msg);
         } catch (err) {
           log.error({ err: errText(err), chat: msg.chat.id }, 'handling a message failed');
-          return text('抱歉，处理这条消息时出错了，请稍后再试。');
+          replies = text('抱歉，处理这条消息时出错了，请稍后再试。');
         }
       });
+      return replies;
     },
   };
 }
