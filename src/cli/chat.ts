@@ -1,3 +1,4 @@
+import './closed-pipe.js';
 import { main } from '../app.js';
 
 await main('chat');

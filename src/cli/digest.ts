@@ -1,3 +1,4 @@
+import './closed-pipe.js';
 import dotenv from 'dotenv';
 import { existsSync } from 'node:fs';
 import path from 'node:path';

@@ -1,3 +1,4 @@
+import './closed-pipe.js';
 import { existsSync, statSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';

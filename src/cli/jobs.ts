@@ -1,3 +1,4 @@
+import './closed-pipe.js';
 import dotenv from 'dotenv';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

@@ -1,3 +1,4 @@
+import './closed-pipe.js';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import dotenv from 'dotenv';
