@@ -18,7 +18,7 @@ export const DUPLICATE_AMOUNT_TOLERANCE = 0.2;
 export const MAX_ALTERNATIVES = 3;
 
 const UNIT_GROUPS: string[][] = [
-  ['人次', '人', '名', '位', '人数'],
+  ['人次', '人', '名', '人数'],
   ['场', '次', '场次', '届', '轮'],
   ['期', '篇', '条'],
   ['份', '本', '册'],
@@ -66,6 +66,15 @@ function mentionAt(text: string, m: Metric): number {
   return found.length ? Math.min(...found) : Infinity;
 }
 
+/** Share of an indicator's word pairs the message holds (街道 names quantity-12, not quantity-13). */
+function indicatorRelevance(text: string, indicatorText: string): number {
+  const msg = new Set(bigrams(text));
+  const own = new Set(bigrams(indicatorText.replace(/[“”《》"「」]/g, '')));
+  let hits = 0;
+  for (const g of own) if (msg.has(g)) hits++;
+  return own.size ? hits / Math.sqrt(own.size) / 3 : 0;
+}
+
 /** How well a metric's own words match the message (bigram overlap, 0 when unrelated). */
 export function metricRelevance(text: string, m: Metric): number {
   let t = text;
@@ -77,11 +86,49 @@ export function metricRelevance(text: string, m: Metric): number {
   return own.size ? hits / own.size : 0;
 }
 
+/** Staff who serve rather than benefit: 专家20位 and 志愿者50人 are not 受益人数. */
+const NOT_BENEFICIARIES = /专家|志愿者|工作人员|评委|嘉宾|讲师|主讲|队员|获奖|委员|辅导员|指导老师|演员|选手/;
+/** Words next to a figure that say nothing about what is counted (3场活动, 2次项目). */
+const GENERIC_NOUN = /^(?:活动|项目|场次|次活动|场活动|人次|人|次|场|期|份|个|左右|以上|上下|多|余)$/;
+/** What staff call the things a metric counts, so that 宣传册 fits 科普宣传品 and 学会 fits 区学协会. */
+const NOUN_SYNONYMS: [RegExp, string][] = [
+  [/宣传品|宣传册|折页|手册|宣传页|海报|宣传材料|宣传资料|纪念品|读本|挂图|展板/, '科普宣传品'],
+  [/杂志|科技生活|订阅/, '全年杂志'],
+  [/学会|协会|学协会|科技馆/, '区学协会'],
+  [/期刊|刊物|内刊|简报|科普进行时|会刊/, '宣传刊物'],
+  [/推文|文章|信息|公众号|微信|推送|图文|篇/, '科普活动信息'],
+  [/比赛|大赛|竞赛|赛/, '大赛'],
+  [/培训|培训班|课|讲座/, '培训'],
+  [/学术|交流/, '学术月交流活动'],
+  [/援助|帮扶|下乡|支援/, '对口援助活动'],
+];
+
+function isPeople(unit: string): boolean {
+  return unitGroup(unit) === unitGroup('人次');
+}
+
+/**
+ * Whether the words next to a figure fit what a metric counts: 4个社区 is not 区学协会, 专家20位
+ * is not 受益人数. A figure with no words of its own (发了3期, 受益900人次) fits by its unit.
+ */
+export function wordsFit(a: Amount, m: Metric): boolean {
+  const noun = a.noun;
+  // one character (月, 来) is too little to judge by
+  if (!noun || noun.length < 2 || GENERIC_NOUN.test(noun)) return true;
+  if (isPeople(m.unit)) return !NOT_BENEFICIARIES.test(noun);
+  let words = noun;
+  for (const [re, add] of NOUN_SYNONYMS) if (re.test(noun)) words += ` ${add}`;
+  const own = `${m.counts} ${m.source}`;
+  return [...new Set(bigrams(words))].some((g) => own.includes(g));
+}
+
 /**
  * Which metric each amount counts toward: exact unit first, then a compatible unit
- * (人 for 人次), each metric at most once, indicators in the reading's order. When two
- * metrics share a unit (刊物 6期 and 微信信息 100期), the message's words pick one. An amount
- * that fits none is kept with metricId null: it is shown and stored, but counts nowhere.
+ * (人 for 人次), indicators in the reading's order; the words next to the figure must fit
+ * what the metric counts. When two metrics share a unit (刊物 6期 and 微信信息 100期), the
+ * message's words pick one. Several figures for one target add up (两个街道分别受益900人次和
+ * 1300人次 is +2200), except a part of one already given (其中学生1200人次). An amount that fits
+ * none is kept with metricId null: it is shown and stored, but counts nowhere.
  */
 export function assignAmounts(plan: Plan, indicatorIds: readonly string[], amounts: readonly Amount[], text = ''): RecordAmount[] {
   const l = lookup(plan);
@@ -95,12 +142,29 @@ export function assignAmounts(plan: Plan, indicatorIds: readonly string[], amoun
   }
   const used = new Set<string>();
   const out: (RecordAmount | null)[] = amounts.map(() => null);
-  for (const exact of [true, false]) {
+  const place = (i: number, a: Amount, m: Metric, value: number) => {
+    used.add(m.id);
+    out[i] = { metricId: m.id, value: Math.round(value * 10000) / 10000, unit: m.unit, ...(a.mode === 'set' ? { mode: 'set' as const } : {}) };
+  };
+  // 分别受益900人次和1300人次: a figure with no words of its own, right after one in the same unit, counts the same thing
+  const follows = (i: number) => i > 0 && !amounts[i]!.noun && amounts[i - 1]!.unit === amounts[i]!.unit && !amounts[i]!.part;
+  // which of several fitting metrics the message is about: its own words, then its indicator's
+  const about = (m: Metric) => metricRelevance(text, m) + 0.5 * indicatorRelevance(text, l.metric(m.id)?.indicator.text ?? '');
+  for (const pass of ['exact', 'compatible', 'again'] as const) {
     amounts.forEach((a, i) => {
-      if (out[i]) return;
+      if (out[i] || a.part) return;
+      if (follows(i)) {
+        const lead = out[i - 1];
+        const m = lead?.metricId ? l.metric(lead.metricId)?.metric : undefined;
+        if (m && m.aggregate === 'sum' && a.mode !== 'set') {
+          const value = convert(a, m.unit);
+          if (value !== null) return place(i, a, m, value);
+        }
+        if (pass !== 'again') return;
+      }
       const fits = metrics
-        .filter((m) => !used.has(m.id))
-        .map((m, order) => ({ m, order, value: exact ? (a.unit === m.unit ? a.value : null) : convert(a, m.unit) }))
+        .filter((m) => (pass === 'again' ? used.has(m.id) && m.aggregate === 'sum' && a.mode !== 'set' : !used.has(m.id)) && wordsFit(a, m))
+        .map((m, order) => ({ m, order, value: pass === 'exact' ? (a.unit === m.unit ? a.value : null) : convert(a, m.unit) }))
         .filter((x): x is { m: Metric; order: number; value: number } => x.value !== null);
       if (!fits.length) return;
       // several amounts in one unit (第6期…公众号28篇): the first amount goes to the metric named first
@@ -109,13 +173,15 @@ export function assignAmounts(plan: Plan, indicatorIds: readonly string[], amoun
         fits.length === 1 || !text
           ? fits[0]!
           : sameUnit
-            ? fits.reduce((b, x) => (mentionAt(text, x.m) < mentionAt(text, b.m) ? x : b))
-            : fits.reduce((b, x) => (metricRelevance(text, x.m) > metricRelevance(text, b.m) ? x : b));
-      used.add(best.m.id);
-      out[i] = { metricId: best.m.id, value: Math.round(best.value * 10000) / 10000, unit: best.m.unit };
+            ? fits.reduce((b, x) => {
+                const [mx, mb] = [mentionAt(text, x.m), mentionAt(text, b.m)];
+                return mx < mb || (mx === mb && about(x.m) > about(b.m)) ? x : b;
+              })
+            : fits.reduce((b, x) => (about(x.m) > about(b.m) ? x : b));
+      place(i, a, best.m, best.value);
     });
   }
-  return amounts.map((a, i) => out[i] ?? { metricId: null, value: a.value, unit: a.unit });
+  return amounts.map((a, i) => out[i] ?? { metricId: null, value: a.value, unit: a.unit, ...(a.mode === 'set' ? { mode: 'set' as const } : {}) });
 }
 
 const EVENT_UNITS = new Set(['场', '次', '届']);
@@ -126,7 +192,8 @@ const EVENT_UNITS = new Set(['场', '次', '届']);
  * the confirmation so the author can change it.
  */
 export function impliedCount(plan: Plan, indicatorIds: readonly string[], assigned: readonly RecordAmount[], text: string): RecordAmount | null {
-  if (assigned.some((a) => EVENT_UNITS.has(a.unit))) return null;
+  // an event figure nobody placed (3场) says the count was written, just not where: imply nothing
+  if (assigned.some((a) => EVENT_UNITS.has(a.unit) && !a.metricId)) return null;
   const l = lookup(plan);
   const used = new Set(assigned.map((a) => a.metricId));
   let best: { m: Metric; score: number } | null = null;

@@ -83,6 +83,21 @@ function quarterShare(due: string, today: string): number {
   return (daysBetween(start, today) + 1) / (daysBetween(start, due) + 1);
 }
 
+const byTime = (a: { rec: ProgressRecord }, b: { rec: ProgressRecord }) =>
+  a.rec.activityDate < b.rec.activityDate ? -1 : a.rec.activityDate > b.rec.activityDate ? 1
+  : a.rec.confirmedAt < b.rec.confirmedAt ? -1 : a.rec.confirmedAt > b.rec.confirmedAt ? 1 : seqOf(a.rec.id) - seqOf(b.rec.id);
+
+/**
+ * A counted figure over time: increments add; a running total ("截至6月底累计96万元",
+ * "到目前一共45期") replaces everything dated on or before it, and later increments add to it.
+ * Order is the activity date, then when it was confirmed.
+ */
+export function runningValue(entries: readonly { rec: ProgressRecord; value: number; mode: 'add' | 'set' }[]): number {
+  let value = 0;
+  for (const e of [...entries].sort(byTime)) value = e.mode === 'set' ? e.value : value + e.value;
+  return value;
+}
+
 function evidenceOf(rec: ProgressRecord, value: number | null): Evidence {
   return { recordId: rec.id, reporter: rec.reporter.name, activityDate: rec.activityDate, confirmedAt: rec.confirmedAt, value };
 }
@@ -120,14 +135,14 @@ export function computeProgress(plan: Plan, records: readonly ProgressRecord[], 
   const yearElapsed = yearShare(plan.year, today);
   const active = records.filter((r) => r.status === 'active' && r.planYear === plan.year);
 
-  const byMetric = new Map<string, { rec: ProgressRecord; value: number }[]>();
+  const byMetric = new Map<string, { rec: ProgressRecord; value: number; mode: 'add' | 'set' }[]>();
   const byMilestone = new Map<string, ProgressRecord[]>();
   for (const rec of active) {
     for (const a of rec.amounts) {
       if (!a.metricId) continue;
       let list = byMetric.get(a.metricId);
       if (!list) byMetric.set(a.metricId, (list = []));
-      list.push({ rec, value: a.value });
+      list.push({ rec, value: a.value, mode: a.mode ?? 'add' });
     }
     for (const m of rec.milestoneIds) {
       let list = byMilestone.get(m);
@@ -143,7 +158,7 @@ export function computeProgress(plan: Plan, records: readonly ProgressRecord[], 
       const entries = [...(byMetric.get(metric.id) ?? []), ...(metric.sameAs ? (byMetric.get(metric.sameAs) ?? []) : [])];
       let actual: number | null = null;
       if (entries.length) {
-        if (metric.aggregate === 'sum') actual = entries.reduce((s, e) => s + e.value, 0);
+        if (metric.aggregate === 'sum') actual = runningValue(entries);
         else {
           const latest = entries.reduce((a, b) =>
             b.rec.activityDate > a.rec.activityDate ||

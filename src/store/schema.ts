@@ -12,6 +12,8 @@ export const RecordAmountSchema = z.object({
   metricId: z.string().nullable(),
   value: z.number().finite(),
   unit: z.string(),
+  /** 'set': a running total to date that replaces what was counted before; missing = 'add' */
+  mode: z.enum(['add', 'set']).optional(),
 });
 export type RecordAmount = z.infer<typeof RecordAmountSchema>;
 

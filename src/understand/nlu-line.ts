@@ -6,7 +6,8 @@ export function toNluLine(u: Understanding): NluLine {
     text: u.text,
     kind: u.kind,
     indicators: [...u.indicators],
-    amounts: u.amounts.map((a) => ({ value: a.value, unit: a.unit })),
+    // every stated quantity; a running total says so (mode "set"), an increment is plain
+    amounts: u.amounts.map((a) => (a.mode === 'set' ? { value: a.value, unit: a.unit, mode: 'set' as const } : { value: a.value, unit: a.unit })),
     date: u.date,
   };
 }

@@ -14,12 +14,17 @@ import { blank } from './text.js';
  * are blanked out before this runs (see understand/index.ts).
  */
 export const UNITS = ['人次', '万元', '元', '人', '场', '次', '期', '份', '个', '家', '项', '%'] as const;
+/**
+ * Counting words the plan may not count but staff state (作品86件, 队伍8支, 图书2000册,
+ * 专家20位): kept as amounts so the record holds every stated quantity as evidence.
+ */
+export const OTHER_UNITS = ['件', '支', '册', '本', '位', '所', '篇', '条', '队', '组', '幅', '张', '套', '台', '辆', '部', '批', '户', '届', '轮', '处', '座', '节', '课', '讲', '款', '种', '盒', '袋', '箱', '株', '棵'] as const;
 
 const CN_DIGITS = '零〇一二两三四五六七八九十百千万';
 const NUM_AR = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
 /** 二点三万: a Chinese decimal */
 const NUM_CN = `[${CN_DIGITS}]+(?:点[零〇一二两三四五六七八九]+[万千]?)?`;
-const UNIT_RE = String.raw`人次|万元|元|块钱|块|人|名|场|次|期|份|个|家|项|条|篇|%`;
+const UNIT_RE = String.raw`人次|万元|亿元|元|块钱|块|人|名|场|次|期|份|个|家|项|条|篇|件|支|册|本|位|所|队|组|幅|张|套|台|辆|部|批|户|届|轮|处|座|节|课|讲|款|种|盒|袋|箱|株|棵|%`;
 const AMOUNT_RE = new RegExp(
   String.raw`(第)?(?:百分之(${NUM_AR}|${NUM_CN})|(${NUM_AR}|${NUM_CN})\s*(万|千|[wWkK](?![A-Za-z]))?\s*(余|多|来|\+)?\s*(${UNIT_RE}))`,
   'g',
@@ -37,6 +42,27 @@ const NOT_AFTER: Record<string, RegExp> = {
   份: /^(?:子)/,
   项: /^(?:目)/,
   条: /^(?:例|款|件|线|路|幅|记录|消息)/,
+  件: /^(?:事|套)/,
+  支: /^(?:出|付|持|援|部|撑|队伍?建设)/,
+  本: /^(?:月|周|次|年|季|人|单位|部门|地|区|市|期|场|届|身|来|着)/,
+  位: /^(?:置|于|列|次)/,
+  所: /^(?:以|有|在|属|长|谓|需|得)/,
+  队: /^(?:员|长|伍建设)/,
+  组: /^(?:织|成|建|长|委|员|团)/,
+  张: /^(?:贴|罗|三|老师|主任|科长|姐|哥)/,
+  套: /^(?:餐|路)/,
+  台: /^(?:上|下|账|湾|风|词)/,
+  部: /^(?:门|分|署|长|队|署|委)/,
+  批: /^(?:准|复|示|评|次)/,
+  届: /^(?:时|满)/,
+  轮: /^(?:流|值|换)/,
+  处: /^(?:理|长|室|置|罚|分)/,
+  座: /^(?:谈|位|次)/,
+  节: /^(?:日|目|约|省|点|假|课)/,
+  课: /^(?:题|程|件|堂)/,
+  讲: /^(?:座|话|解|述|师|堂|课|究|清)/,
+  款: /^(?:项)/,
+  种: /^(?:类|子)/,
 };
 
 const CN_DIGIT_VALUE: Record<string, number> = { 零: 0, 〇: 0, 一: 1, 二: 2, 两: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9 };
@@ -139,6 +165,12 @@ export function findAmounts(input: string): FoundAmount[] {
       }
     }
     if (unit === '名') unit = '人';
+    if (unit === '亿元') {
+      const v = parseNumber(digits);
+      if (v === null) continue;
+      out.push({ value: Math.round(v * 10_000 * 1e6) / 1e6, unit: '万元', start, end, ordinal: false });
+      continue;
+    }
     let value = parseNumber(digits);
     if (value === null) continue;
     if (unit === '元' && wan) unit = '万元';
@@ -196,7 +228,14 @@ export function toAmounts(found: FoundAmount[]): Amount[] {
       }
       continue;
     }
-    result.push({ value: a.value, unit: a.unit });
+    result.push({
+      value: a.value,
+      unit: a.unit,
+      ...(a.mode === 'set' ? { mode: 'set' as const } : {}),
+      ...(a.modeUnsure ? { modeUnsure: true } : {}),
+      ...(a.noun ? { noun: a.noun } : {}),
+      ...(a.part ? { part: true } : {}),
+    });
   }
   if (ordinalAt >= 0) result[ordinalAt] = { value: ordinals, unit: '期' };
   return result;

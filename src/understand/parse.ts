@@ -9,6 +9,8 @@ import { LINK_NOISE } from './lexicon.js';
 
 /** Spans that hold numbers which are not amounts: record ids, years, quarters, clock times, phone numbers. */
 const NOT_AMOUNTS = [
+  // 上一条 / 这一次 / 那一场 point at something, they do not count it
+  /[上下这那每哪同另头]\s*一\s*(?:条|次|场|期|个|件|位|篇|本|批|轮|项|份|张)/g,
   /\bR\s*-?\s*\d{4}\s*-\s*\d{1,6}\b/gi,
   /\d{4}\s*年/g,
   /第?[一二三四1-4]季度|[Qq][1-4]/g,
@@ -23,7 +25,46 @@ const WECHAT_POSTS = /公众号|微信|推送|推文|科普活动信息|平台�
 /** 条 / 篇 are 期 when the message is about WeChat posts; otherwise not a unit the plan counts. */
 function withPostUnits(s: string, found: FoundAmount[]): FoundAmount[] {
   const posts = WECHAT_POSTS.test(s);
-  return found.flatMap((a) => (a.unit === '条' || a.unit === '篇' ? (posts ? [{ ...a, unit: '期', posts: true }] : []) : [a]));
+  return found.map((a) => ((a.unit === '条' || a.unit === '篇') && posts ? { ...a, unit: '期', posts: true } : a));
+}
+
+/** Words before a figure saying it is a running total to date, not something new. */
+const SET_BEFORE = /截至|截止|累计|迄今|至今|到目前|目前为止|目前已|目前共|到现在|今年以来|年初以来|开年以来|全年共|全年累计|总量|已达到|已达|已经达到|达到了|已累积|(?:到|至)[^,;。!?]{0,8}(?:底|末|为止|止)[^,;。!?]{0,6}(?:共|一共|总共|合计|总计)|(?:^|[,;。!?\s])(?:现在|目前|眼下)(?:一共|共|总共)/;
+/** Totals of this one activity: 本次共 / 当天一共 / 这场总计 are new. */
+const ADD_BEFORE = /本次|此次|这次|这回|本场|这场|当天|当日|今天|昨天|前天|本月|这个月|本周|这周|上周|新增|又|再|另外|另|本期|这期|现场|活动/;
+/** A total with nothing saying "so far" or "this time": could be either. */
+const TOTAL_WORD = /共计|合计|总计|一共|总共|共/;
+
+function clauseBefore(s: string, at: number): string {
+  const head = s.slice(0, at);
+  const cut = Math.max(head.lastIndexOf(','), head.lastIndexOf(';'), head.lastIndexOf('。'), head.lastIndexOf('!'), head.lastIndexOf('?'));
+  return head.slice(cut + 1);
+}
+
+const UNITISH = /^(?:人次|人|场|次|期|份|个|家|项|件|支|册|本|位|所|篇|条|万元|元)$/;
+const NOUN_STOP = /^(?:的|了|和|及|与|跟|或|、|共|约|等|左右|以上|余|多)/;
+/** What a figure counts: the words right after its unit (4个社区), else right before it (作品86件, 受益900人次). */
+export function nounOf(s: string, start: number, end: number): string | undefined {
+  const after = s.slice(end).replace(/^的/, '');
+  if (!NOUN_STOP.test(s.slice(end))) {
+    const m = /^[\u4e00-\u9fff]{1,4}/.exec(after);
+    if (m && !/^(?:参加|参与|受益|左右|以上|次|场)/.test(m[0])) return m[0].replace(/(?:参加|参与|受益|报名|的|了|和|及).*$/, '') || undefined;
+  }
+  const before = /([\u4e00-\u9fff]{1,6})$/.exec(s.slice(Math.max(0, start - 8), start))?.[1];
+  if (!before) return undefined;
+  const trimmed = before.replace(/(?:约|大约|共|一共|共计|合计|总计|累计|达到|达|为|是|有|了|近|超过|超|分别|各|计|和|及|与|其中|又|再|新增|增加|发放|发布|发了|印了|做了|订了)+$/, '');
+  const last = trimmed.slice(-4);
+  return last && !UNITISH.test(last) ? last : undefined;
+}
+
+/** add / set / unsure for one figure, from the words of its clause before it (and the message's). */
+export function modeOf(s: string, at: number): { mode: 'add' | 'set'; unsure: boolean } {
+  const clause = clauseBefore(s, at);
+  if (SET_BEFORE.test(clause)) return { mode: 'set', unsure: false };
+  // 截至目前，公众号共发布45期: the "so far" may open the sentence, a clause earlier
+  if (/^(?:截至|截止|到目前|迄今|至今)[^,;。!?]{0,12}[,]/.test(s) && at > 0 && !ADD_BEFORE.test(clause)) return { mode: 'set', unsure: false };
+  if (TOTAL_WORD.test(clause) && !ADD_BEFORE.test(clause) && !ADD_BEFORE.test(s.slice(0, at))) return { mode: 'add', unsure: true };
+  return { mode: 'add', unsure: false };
 }
 
 export interface Parsed {
@@ -60,6 +101,14 @@ export function parse(s: string, ctx: UnderstandContext): Parsed {
   let linkText = masked;
   for (const a of found) linkText = blank(linkText, a.start, a.end);
   linkText = linkText.replace(LINK_NOISE, (m) => ' '.repeat(m.length));
+  for (const a of found) {
+    const noun = nounOf(s, a.start, a.end);
+    if (noun) a.noun = noun;
+    if (/其中[^,;。!?]{0,8}$/.test(s.slice(0, a.start))) a.part = true;
+    const m = modeOf(s, a.start);
+    a.mode = m.mode;
+    if (m.unsure) a.modeUnsure = true;
+  }
   return { s, idx, today, thisQuarter, dates, refs, amounts: toAmounts(found), linkText };
 }
 

@@ -6,6 +6,17 @@ export interface Amount {
   value: number;
   /** 人次, 人, 场, 次, 期, 份, 个, 家, 万元, % … as written (万 already multiplied out, except 万元) */
   unit: string;
+  /**
+   * 'add' (default): new this time (本月支出12万元, 又发了3期); 'set': a running total or level
+   * to date (截至6月底累计执行96万元, 到目前一共45期) that replaces what was counted before.
+   */
+  mode?: 'add' | 'set';
+  /** 共45期 with nothing saying whether that is new or the total so far: the dialog asks. */
+  modeUnsure?: boolean;
+  /** What is counted, as written next to the figure (4个社区 → 社区, 作品86件 → 作品): a figure counts toward a metric only when these words fit it */
+  noun?: string;
+  /** 其中学生1200人次: a part of a figure already given, never added on top of it */
+  part?: boolean;
 }
 
 /** One reading of a report: the milestone it completes and/or the indicators it advances. */
@@ -99,7 +110,7 @@ export interface NluLine {
   text: string;
   kind: MessageKind;
   indicators: string[];
-  amounts: Amount[];
+  amounts: { value: number; unit: string; mode?: 'set' }[];
   date: string | null;
 }
 

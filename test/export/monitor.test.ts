@@ -125,10 +125,10 @@ describe('绩效监控表', () => {
     expect(text('cost-1', REMARK)).toBe('经费支出：R2021-0003 张伟 4月30日 110万元；R2021-0004 张伟 6月25日 216.16万元');
   });
 
-  it('judges a 定性指标 by its milestones: one overdue → behind, with the record that names it', () => {
+  it('judges a 定性指标 by its milestones: none overdue at the end of June → on plan, with the record that names it', () => {
     expect(text('quantity-6', 4)).toBe('定性指标（达成/部分达成/未达成）');
     expect(text('quantity-6', ACTUAL)).toContain('召开科协委员会，审议2020年工作报告及2021年工作安排（已完成）');
-    expect(text('quantity-6', PROJECTION)).toBe('有1个相关进度节点逾期未完成');
+    expect(text('quantity-6', PROJECTION)).toBe('相关进度节点已完成1/3，按计划推进');
     expect(text('quantity-6', REMARK)).toBe('R2021-0008 赵敏 3月20日');
   });
 

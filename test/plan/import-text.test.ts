@@ -10,12 +10,16 @@ import { runCli } from '../cli/run.js';
 const seed = readFileSync('test/fixtures/plan-2021.txt', 'utf8');
 const bundled = JSON.parse(readFileSync('data/plans/2021.json', 'utf8')) as Plan;
 const { plan, unplaced } = importPlanText(seed);
+/** The plan without its milestone → indicator links (the importer suggests them; a person reviews them). */
+const unlinked = (p: Plan) => ({ ...p, milestones: p.milestones.map((m) => ({ ...m, indicators: [] })) });
 const metric = (id: string) => plan.indicators.flatMap((i) => i.metrics).find((m) => m.id === id);
 
 describe('the 2021 plan as data', () => {
-  it('importing the seed table reproduces data/plans/2021.json exactly, placing every line', () => {
+  it('importing the seed table reproduces data/plans/2021.json exactly, placing every line (links apart: a person reviews those)', () => {
     expect(unplaced).toEqual([]);
-    expect(plan).toEqual(bundled);
+    // which indicators a milestone advances is the importer's suggestion; the bundled file holds the
+    // reviewed table (test/plan/milestone-links.test.ts)
+    expect(unlinked(plan)).toEqual(unlinked(bundled));
     expect(PlanSchema.safeParse(bundled).success).toBe(true);
   });
 
@@ -122,7 +126,7 @@ describe('npm run import-plan', () => {
       const r = runCli('src/cli/import-plan.ts', ['test/fixtures/plan-2021.txt', '--out', out]);
       expect(r.code).toBe(0);
       expect(r.stdout).toContain('35 个指标');
-      expect(JSON.parse(readFileSync(out, 'utf8'))).toEqual(bundled);
+      expect(unlinked(JSON.parse(readFileSync(out, 'utf8')))).toEqual(unlinked(bundled));
     } finally {
       rmSync(dir, { recursive: true, force: true });
     }
