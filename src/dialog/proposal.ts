@@ -103,6 +103,9 @@ const NOUN_SYNONYMS: [RegExp, string][] = [
   [/援助|帮扶|下乡|支援/, '对口援助活动'],
 ];
 
+/** Word pairs every item of a 科协 plan has: sharing one says nothing. */
+const GENERIC_PAIRS = new Set(['科普', '活动', '项目', '工作', '开展', '举办', '区科', '科协']);
+
 function isPeople(unit: string): boolean {
   return unitGroup(unit) === unitGroup('人次');
 }
@@ -116,10 +119,11 @@ export function wordsFit(a: Amount, m: Metric): boolean {
   // one character (月, 来) is too little to judge by
   if (!noun || noun.length < 2 || GENERIC_NOUN.test(noun)) return true;
   if (isPeople(m.unit)) return !NOT_BENEFICIARIES.test(noun);
-  let words = noun;
-  for (const [re, add] of NOUN_SYNONYMS) if (re.test(noun)) words += ` ${add}`;
-  const own = `${m.counts} ${m.source}`;
-  return [...new Set(bigrams(words))].some((g) => own.includes(g));
+  const named = NOUN_SYNONYMS.filter(([re]) => re.test(noun)).map(([, add]) => add);
+  // 公众号 names the WeChat posts: it fits what counts them, not whatever shares the word 科普
+  const words = named.length ? named.join(' ') : noun;
+  const own = named.length ? m.counts : `${m.counts} ${m.source}`;
+  return [...new Set(bigrams(words))].some((g) => !GENERIC_PAIRS.has(g) && own.includes(g));
 }
 
 /**
@@ -203,8 +207,20 @@ export function impliedCount(plan: Plan, indicatorIds: readonly string[], assign
       const score = metricRelevance(text, m);
       if (score >= 0.25 && (!best || score > best.score)) best = { m, score };
     }
+  if (best) return { metricId: best.m.id, value: 1, unit: best.m.unit };
+  // 《科普进行时》第3期已发放: one more issue of what the words name
+  if (ISSUE_NAMED.test(text))
+    for (const id of indicatorIds)
+      for (const m of l.indicator(id)?.metrics ?? []) {
+        if (m.sameAs || used.has(m.id) || m.aggregate !== 'sum' || m.unit !== '期') continue;
+        const score = metricRelevance(text, m);
+        if (score >= 0.25 && (!best || score > best.score)) best = { m, score };
+      }
   return best ? { metricId: best.m.id, value: 1, unit: best.m.unit } : null;
 }
+
+/** One issue named by its number: 第3期 / 第三期 / 第12期. */
+const ISSUE_NAMED = /第\s*[\d一二三四五六七八九十]+\s*期/;
 
 function candidateIndicators(c: Candidate, plan: Plan): string[] {
   if (c.indicatorIds.length) return c.indicatorIds;

@@ -18,13 +18,13 @@ export const UNITS = ['人次', '万元', '元', '人', '场', '次', '期', '�
  * Counting words the plan may not count but staff state (作品86件, 队伍8支, 图书2000册,
  * 专家20位): kept as amounts so the record holds every stated quantity as evidence.
  */
-export const OTHER_UNITS = ['件', '支', '册', '本', '位', '所', '篇', '条', '队', '组', '幅', '张', '套', '台', '辆', '部', '批', '户', '届', '轮', '处', '座', '节', '课', '讲', '款', '种', '盒', '袋', '箱', '株', '棵'] as const;
+export const OTHER_UNITS = ['块', '件', '支', '册', '本', '位', '所', '篇', '条', '队', '组', '幅', '张', '套', '台', '辆', '部', '批', '户', '轮', '处', '座', '节', '课', '讲', '款', '种', '盒', '袋', '箱', '株', '棵'] as const;
 
 const CN_DIGITS = '零〇一二两三四五六七八九十百千万';
 const NUM_AR = String.raw`\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?`;
 /** 二点三万: a Chinese decimal */
 const NUM_CN = `[${CN_DIGITS}]+(?:点[零〇一二两三四五六七八九]+[万千]?)?`;
-const UNIT_RE = String.raw`人次|万元|亿元|元|块钱|块|人|名|场|次|期|份|个|家|项|条|篇|件|支|册|本|位|所|队|组|幅|张|套|台|辆|部|批|户|届|轮|处|座|节|课|讲|款|种|盒|袋|箱|株|棵|%`;
+const UNIT_RE = String.raw`人次|万元|亿元|元|块钱|块|人|名|场|次|期|份|个|家|项|条|篇|件|支|册|本|位|所|队|组|幅|张|套|台|辆|部|批|户|轮|处|座|节|课|讲|款|种|盒|袋|箱|株|棵|%`;
 const AMOUNT_RE = new RegExp(
   String.raw`(第)?(?:百分之(${NUM_AR}|${NUM_CN})|(${NUM_AR}|${NUM_CN})\s*(万|千|[wWkK](?![A-Za-z]))?\s*(余|多|来|\+)?\s*(${UNIT_RE}))`,
   'g',
@@ -32,7 +32,7 @@ const AMOUNT_RE = new RegExp(
 /** What may not follow a unit for it to be one: 3个小时, 次日, 场馆, 一次性. */
 const NOT_AFTER: Record<string, RegExp> = {
   // 多写了一个0: a digit after 个 is what was counted wrong, not a count
-  个: /^(?:多)?(?:小时|月|星期|礼拜|工作日|季度|半|钟头|人|[\d零〇])/,
+  个: /^(?:多)?(?:小时|月|星期|礼拜|工作日|季度|半|钟头|[\d零〇])/,
   次: /^(?:日|性)/,
   场: /^(?:馆|地|所|景)/,
   人: /^(?:员|们|家|士|口|群|才|大)/,
@@ -54,7 +54,6 @@ const NOT_AFTER: Record<string, RegExp> = {
   台: /^(?:上|下|账|湾|风|词)/,
   部: /^(?:门|分|署|长|队|署|委)/,
   批: /^(?:准|复|示|评|次)/,
-  届: /^(?:时|满)/,
   轮: /^(?:流|值|换)/,
   处: /^(?:理|长|室|置|罚|分)/,
   座: /^(?:谈|位|次)/,
@@ -106,6 +105,8 @@ export interface FoundAmount extends Amount {
   ordinal: boolean;
   /** 条 / 篇 of WeChat posts counted as 期: not the printed issues an ordinal 第N期 names */
   posts?: boolean;
+  /** 第四、五期: issues named in a list, which counts them */
+  list?: boolean;
 }
 
 /** 第四、五期 / 第3期和第4期 / 第4至6期: several issues named by their numbers. */
@@ -126,7 +127,7 @@ function ordinalLists(text: string): { found: FoundAmount[]; rest: string } {
       count = a !== null && b !== null && b >= a && b - a < 50 ? b - a + 1 : null;
     } else count = 1 + (m[2]!.match(/[、,，和及与跟]/g)?.length ?? 0);
     if (count === null) continue;
-    found.push({ value: count, unit: '期', start: m.index, end: m.index + m[0].length, ordinal: true });
+    found.push({ value: count, unit: '期', start: m.index, end: m.index + m[0].length, ordinal: true, list: true });
     rest = blank(rest, m.index, m.index + m[0].length);
   }
   return { found, rest };
@@ -154,10 +155,14 @@ export function findAmounts(input: string): FoundAmount[] {
     if (guard && guard.test(text.slice(end, end + 4))) continue;
     let digits = num;
     let unit: string = unitRaw;
+    // 展板三十块 counts boards; 三十块钱 / 报销了三十块 is money
+    const boards = unitRaw === '块' && !/元|钱|费|经费|支出|花|付|报销|预算|资金|拨|价/.test(text);
+    // 五十个人 is fifty people, not fifty of something
+    if (unitRaw === '个' && text[end] === '人' && text[end + 1] !== '次') unit = '人';
     // 1.2w人次 / 3k人: the chat shorthand for 万 / 千
     const multiplier = mult === 'w' || mult === 'W' ? '万' : mult === 'k' || mult === 'K' ? '千' : mult;
     let wan = multiplier === '万';
-    if (unit === '元' || unit === '块' || unit === '块钱') {
+    if (unit === '元' || unit === '块钱' || (unit === '块' && !boards)) {
       unit = '元';
       if (!/^[\d,.]+$/.test(digits) && digits.endsWith('万') && !mult) {
         digits = digits.slice(0, -1);
@@ -184,7 +189,26 @@ export function findAmounts(input: string): FoundAmount[] {
     }
     out.push({ value, unit, start, end, ordinal: false });
   }
-  return out.sort((a, b) => a.start - b.start);
+  return withSharedUnits(text, out).sort((a, b) => a.start - b.start);
+}
+
+/** 分别受益900和1300人次 / 3、4场: a bare number joined to a counted one shares its unit. */
+const SHARED_UNIT = new RegExp(String.raw`(?<![\d.,${CN_DIGITS}第])(${NUM_AR}|${NUM_CN})\s*(?:和|、|及|与|跟)\s*(?=[\d${CN_DIGITS}])`, 'g');
+
+function withSharedUnits(text: string, found: FoundAmount[]): FoundAmount[] {
+  const out = [...found];
+  SHARED_UNIT.lastIndex = 0;
+  for (let m = SHARED_UNIT.exec(text); m; m = SHARED_UNIT.exec(text)) {
+    const start = m.index;
+    const end = start + m[1]!.length;
+    if (out.some((a) => start < a.end && end > a.start)) continue;
+    const next = out.find((a) => a.start === m!.index + m![0].length && !a.ordinal);
+    const value = parseNumber(m[1]!);
+    if (!next || value === null || value <= 0) continue;
+    // 1.2万和8000人次: each number carries its own 万
+    out.push({ value, unit: next.unit, start, end, ordinal: false });
+  }
+  return out;
 }
 
 const LABEL_NUM_CN = `[${CN_DIGITS}]+`;
@@ -212,20 +236,18 @@ export function findLabelledCounts(text: string): FoundAmount[] {
   return out;
 }
 
-/** Amounts for the Understanding: ordinal issues count once each, unless a plain number of 期 is given. */
+/**
+ * Amounts for the Understanding. One issue named by its number (第3期) is a name, not a
+ * quantity: the dialog counts the issue itself (+1期). Several named together (第四、五期)
+ * state how many came out, unless a plain number of 期 is given as well.
+ */
 export function toAmounts(found: FoundAmount[]): Amount[] {
   const plainIssues = found.some((a) => a.unit === '期' && !a.ordinal && !a.posts);
   const result: Amount[] = [];
-  let ordinals = 0;
-  let ordinalAt = -1;
   for (const a of found) {
     if (a.ordinal) {
-      if (plainIssues) continue;
-      ordinals += a.value;
-      if (ordinalAt < 0) {
-        ordinalAt = result.length;
-        result.push({ value: 1, unit: '期' });
-      }
+      if (plainIssues || !a.list) continue;
+      result.push({ value: a.value, unit: '期' });
       continue;
     }
     result.push({
@@ -237,6 +259,5 @@ export function toAmounts(found: FoundAmount[]): Amount[] {
       ...(a.part ? { part: true } : {}),
     });
   }
-  if (ordinalAt >= 0) result[ordinalAt] = { value: ordinals, unit: '期' };
   return result;
 }

@@ -15,7 +15,7 @@ const NOT_AMOUNTS = [
   /\d{4}\s*年/g,
   /第?[一二三四1-4]季度|[Qq][1-4]/g,
   /\d{1,2}\s*[:：]\s*\d{2}/g,
-  /(?:[\d一二三四五六七八九十两]{1,3})\s*点(?!\s*[零〇一二两三四五六七八九]+\s*[万千]?\s*(?:余|多)?\s*(?:人次|人|万元|元|场|次|期|份|个|家|项|%))(?:半|钟|\s*\d{1,2}\s*分|[一二三四五六七八九十]{1,3}分)?/g,
+  /(?<!百分之[零〇一二两三四五六七八九十百]*)(?:[\d一二三四五六七八九十两]{1,3})\s*点(?!\s*[零〇一二两三四五六七八九]+\s*[万千]?\s*(?:余|多)?\s*(?:人次|人|万元|元|场|次|期|份|个|家|项|%))(?:半|钟|\s*\d{1,2}\s*分|[一二三四五六七八九十]{1,3}分)?/g,
   /(?<!\d)1[3-9]\d{9}(?!\d)|\d{3,4}-\d{7,8}|(?<![\d.])\d{7,8}(?![\d.万千%])/g,
 ];
 
@@ -50,7 +50,9 @@ export function nounOf(s: string, start: number, end: number): string | undefine
     const m = /^[\u4e00-\u9fff]{1,4}/.exec(after);
     if (m && !/^(?:参加|参与|受益|左右|以上|次|场)/.test(m[0])) return m[0].replace(/(?:参加|参与|受益|报名|的|了|和|及).*$/, '') || undefined;
   }
-  const before = /([\u4e00-\u9fff]{1,6})$/.exec(s.slice(Math.max(0, start - 8), start))?.[1];
+  // 公众号10-12月又发了28篇: dates and months between the words and the figure are skipped
+  const window = s.slice(Math.max(0, start - 14), start).replace(/[\d.\-~—]+\s*(?:月|日|号|年|周|天)?|[一二三四五六七八九十]+月份?|上旬|中旬|下旬|月底|月初/g, '');
+  const before = /([\u4e00-\u9fff]{1,6})$/.exec(window)?.[1];
   if (!before) return undefined;
   const trimmed = before.replace(/(?:约|大约|共|一共|共计|合计|总计|累计|达到|达|为|是|有|了|近|超过|超|分别|各|计|和|及|与|其中|又|再|新增|增加|发放|发布|发了|印了|做了|订了)+$/, '');
   const last = trimmed.slice(-4);
