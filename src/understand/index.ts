@@ -3,10 +3,14 @@ import type { CorrectionIntent, LinkCandidate, Refiner, UnderstandContext, Under
 import { prepareText } from './text.js';
 import { pickDate } from './dates.js';
 import { parse, type Parsed } from './parse.js';
-import { conflicts, linkReport } from './link.js';
+import { conflicts, linkReport, namedThings } from './link.js';
 import { commandIntent, questionIntent, type QuestionReading } from './question.js';
 import {
   AMEND,
+  AMEND_OTHER,
+  ANNOUNCEMENT,
+  PLAN_WORDS,
+  STRONG_QUESTION,
   COMPLETION,
   ENDS_AS_QUESTION,
   FUTURE,
@@ -91,6 +95,22 @@ function asQuestion(u: Understanding, q: QuestionReading, p: Parsed): Understand
     date: pickDate(p.dates, false, null),
     confidence: clamp(q.confidence),
   };
+}
+
+/**
+ * A question about the plan that no intent table knows (对接会效果怎么样？签了几个？): answer
+ * with what the bot has on the things it names, else the overview.
+ */
+function fallbackQuestion(p: Parsed, s: string): QuestionReading | null {
+  const named = namedThings(p.idx, p.linkText);
+  const milestoneIds = named.milestones.map((m) => m.id);
+  const indicatorIds = [...new Set([...p.refs.indicators, ...named.indicators.map((i) => i.id)])];
+  if (milestoneIds.length || indicatorIds.length)
+    return { intent: { type: 'progress', indicatorIds, milestoneIds }, confidence: 0.6, ids: [...milestoneIds.slice(0, 1), ...indicatorIds, ...milestoneIds.slice(1)] };
+  if (!PLAN_WORDS.test(s)) return null;
+  if (/预算|执行率|经费|花/.test(s)) return { intent: { type: 'cost' }, confidence: 0.6, ids: [] };
+  if (/完不成|落后|滞后|没完成|未完成|纠偏/.test(s)) return { intent: { type: 'unfinished' }, confidence: 0.6, ids: [] };
+  return { intent: { type: 'overview' }, confidence: 0.55, ids: [] };
 }
 
 function other(u: Understanding, p: Parsed | null, confidence: number): Understanding {
@@ -205,7 +225,8 @@ function read(text: string, ctx: UnderstandContext): Understanding {
   // corrections: 撤销 / 删掉上一条 / 更正… — unless asking how to (怎么撤销 is a help question)
   const howTo = /怎么|如何|怎样|咋|能不能|可不可以|能否|可以吗/.test(s);
   const withdraw = WITHDRAW.some((re) => re.test(s));
-  const amend = AMEND.some((re) => re.test(s)) && !/[没不]错/.test(s);
+  const anyQuestionMark = s.includes('?');
+  const amend = (AMEND.some((re) => re.test(s)) && !/[没不]错/.test(s)) || (!anyQuestionMark && !qEnd && AMEND_OTHER.some((re) => re.test(s)));
   const shouldBe = SHOULD_BE.test(s) && !qEnd && (p.amounts.length > 0 || p.dates.some((d) => d.level === 'day') || p.refs.indicators.length > 0);
   // 谁把我的记录撤了？ asks about a withdrawal; it does not ask for one
   const asksAbout = qEnd || /谁|为什么|为啥|怎么回事|咋回事/.test(s);
@@ -216,10 +237,15 @@ function read(text: string, ctx: UnderstandContext): Understanding {
   const command = commandIntent(s);
   if (command) return asQuestion(u, command, p);
 
-  if (qEnd || qWord) {
+  const strongQuestion = STARTS_AS_QUESTION.test(s) || ((anyQuestionMark || qEnd) && STRONG_QUESTION.test(s));
+  if (qEnd || qWord || anyQuestionMark) {
     // 照片谁有？发我一下 asks colleagues, not the bot
     if (PEOPLE_REQUEST.test(s) && !completion && !p.amounts.length) return other(u, p, 0.7);
-    const q = questionIntent({ text: s, nameText: p.linkText, idx: p.idx, refs: p.refs, dates: p.dates, thisQuarter: p.thisQuarter });
+    const q =
+      questionIntent({ text: s, nameText: p.linkText, idx: p.idx, refs: p.refs, dates: p.dates, thisQuarter: p.thisQuarter }) ??
+      (qEnd || strongQuestion ? fallbackQuestion(p, s) : null);
+    // 请问指标12中约10个街道，实际支持11个是否算完成？ asks, whatever figures it holds
+    if (strongQuestion && q) return asQuestion(u, q, p);
     if (completion && p.amounts.length > 0) {
       // 科普日办完了，来了多少人不清楚，大概2000人次 — a report with a question word in it;
       // 科普日办完了，2100人次，对吗？ — reads as a report, but not surely
@@ -236,7 +262,9 @@ function read(text: string, ctx: UnderstandContext): Understanding {
     return other(u, p, 0.75);
   }
 
-  if (GREETING.test(s)) return other(u, p, 0.95);
+  if (GREETING.test(s) || (s.length <= 16 && /大家好|各位好|早上好|辛苦了|谢谢大家/.test(s) && !p.amounts.length)) return other(u, p, 0.95);
+  // 主场活动定于5月28日举行，请相关同志提前到岗: a notice, even with a verb and a date
+  if (ANNOUNCEMENT.test(s) && !COMPLETION[0]!.test(s)) return other(u, p, 0.85);
 
 
   const futureAt = FUTURE.exec(s)?.index ?? (p.dates.some((d) => d.future) ? 0 : -1);
