@@ -167,7 +167,8 @@ export function assignAmounts(plan: Plan, indicatorIds: readonly string[], amoun
         if (pass !== 'again') return;
       }
       const fits = metrics
-        .filter((m) => (pass === 'again' ? used.has(m.id) && m.aggregate === 'sum' && a.mode !== 'set' : !used.has(m.id)) && wordsFit(a, m))
+        // again: a second figure for a target already given one adds to it, or (a running total) settles it
+        .filter((m) => (pass === 'again' ? used.has(m.id) && m.aggregate === 'sum' : !used.has(m.id)) && wordsFit(a, m))
         .map((m, order) => ({ m, order, value: pass === 'exact' ? (a.unit === m.unit ? a.value : null) : convert(a, m.unit) }))
         .filter((x): x is { m: Metric; order: number; value: number } => x.value !== null);
       if (!fits.length) return;

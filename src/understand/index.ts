@@ -1,9 +1,10 @@
 import { quarterOf } from '../core/time.js';
-import type { CorrectionIntent, LinkCandidate, Refiner, UnderstandContext, Understanding } from './types.js';
+import type { Activity, CorrectionIntent, LinkCandidate, Refiner, UnderstandContext, Understanding } from './types.js';
 import { prepareText } from './text.js';
 import { pickDate } from './dates.js';
 import { parse, type Parsed } from './parse.js';
 import { conflicts, linkReport, namedThings } from './link.js';
+import { splitActivities } from './activities.js';
 import { commandIntent, questionIntent, type QuestionReading } from './question.js';
 import {
   AMEND,
@@ -168,8 +169,10 @@ function correction(u: Understanding, parsed: Parsed, ctx: UnderstandContext, wi
   };
 }
 
-function report(u: Understanding, p: Parsed, kindConfidence: number): Understanding {
+function report(u: Understanding, p: Parsed, kindConfidence: number, ctx?: UnderstandContext): Understanding {
   const date = pickDate(p.dates, true, p.today);
+  const several = ctx ? splitActivities(p.s, ctx, date) : null;
+  if (several) return severalActivities(u, p, several, kindConfidence);
   const cands = linkFor(p, p.linkText, date);
   const top = cands[0];
   let confidence: number;
@@ -197,6 +200,22 @@ function report(u: Understanding, p: Parsed, kindConfidence: number): Understand
     date,
     candidates: cands,
     confidence: clamp(Math.min(0.97, confidence)),
+  };
+}
+
+/** A report of several activities: ids of each in turn, every stated amount, the first one's date. */
+function severalActivities(u: Understanding, p: Parsed, activities: Activity[], kindConfidence: number): Understanding {
+  const ids: string[] = [];
+  for (const a of activities) for (const id of candidateIds(a.candidates[0])) if (!ids.includes(id)) ids.push(id);
+  return {
+    ...u,
+    kind: 'report',
+    indicators: ids,
+    amounts: p.amounts,
+    date: activities[0]!.date,
+    candidates: activities[0]!.candidates,
+    activities,
+    confidence: clamp(Math.min(0.9, kindConfidence * 0.9)),
   };
 }
 
@@ -249,14 +268,14 @@ function read(text: string, ctx: UnderstandContext): Understanding {
     if (completion && p.amounts.length > 0) {
       // 科普日办完了，来了多少人不清楚，大概2000人次 — a report with a question word in it;
       // 科普日办完了，2100人次，对吗？ — reads as a report, but not surely
-      if (!qEnd) return report(u, p, 0.9);
-      const r = report(u, p, 1);
+      if (!qEnd) return report(u, p, 0.9, ctx);
+      const r = report(u, p, 1, ctx);
       return { ...r, confidence: clamp(Math.min(r.confidence, 0.5)) };
     }
     if (completion && !qEnd) {
       // 还有哪些任务没完成 / 花了多少钱 are questions; 编程大赛办完了，有几个学校参加 is a report
       if (q && q.confidence >= 0.8) return asQuestion(u, q, p);
-      return report(u, p, 0.8);
+      return report(u, p, 0.8, ctx);
     }
     if (q) return asQuestion(u, q, p);
     return other(u, p, 0.75);
@@ -280,18 +299,18 @@ function read(text: string, ctx: UnderstandContext): Understanding {
   }
 
   if (completion) {
-    const r = report(u, p, 1);
+    const r = report(u, p, 1, ctx);
     // 吃完了: done, but nothing of the plan and no number
     if (domainDoneAt < 0 && !p.amounts.length && !(r.candidates[0] && r.candidates[0].score >= 0.45)) return other(u, p, 0.5);
     return r;
   }
-  if (result) return report(u, p, 0.9);
+  if (result) return report(u, p, 0.9, ctx);
   if (p.amounts.length) {
-    const r = report(u, p, 0.75);
+    const r = report(u, p, 0.75, ctx);
     if (r.candidates.length) return r;
     return { ...r, confidence: 0.35 };
   }
-  const r = report(u, p, 0.5);
+  const r = report(u, p, 0.5, ctx);
   if (r.candidates[0] && r.candidates[0].score >= 0.45) return other(u, p, 0.4);
   return other(u, p, 0.8);
 }

@@ -71,6 +71,15 @@ export interface CorrectionIntent {
   indicators: string[];
 }
 
+/** One of several activities a report holds (周一开了工作会，周三杂志也订好了): read on its own. */
+export interface Activity {
+  /** The words about this activity */
+  text: string;
+  candidates: LinkCandidate[];
+  amounts: Amount[];
+  date: string | null;
+}
+
 export interface Understanding {
   text: string;
   kind: MessageKind;
@@ -87,6 +96,8 @@ export interface Understanding {
   correction: CorrectionIntent | null;
   /** Which reader answered */
   source: 'rules' | 'llm';
+  /** A report of several activities: each on its own (candidates/amounts above are the first's and the whole message's) */
+  activities?: Activity[];
 }
 
 export interface UnderstandContext {
