@@ -7,14 +7,16 @@ import type { Plan } from './plan/schema.js';
 import { choosePlan } from './plan/load.js';
 import type { RecordStore } from './store/types.js';
 import type { ProgressRecord, RecordFields } from './store/schema.js';
-import type { Proposal } from './dialog/schema.js';
+import type { Draft, Proposal } from './dialog/schema.js';
 import type { Refiner, Understanding } from './understand/types.js';
 import { DEFAULT_LLM_THRESHOLD, parseAdjustment, understandMessage } from './understand/index.js';
 import { FUTURE } from './understand/lexicon.js';
 import { computeProgress, formatNumber, type Progress } from './progress/progress.js';
 import { isoShanghai, shanghaiDay, shanghaiParts } from './core/time.js';
 import { lookup } from './plan/labels.js';
-import { adjust, choose, DEFAULT_PENDING_MINUTES, isExpired, newProposal, toNewRecord } from './dialog/proposal.js';
+import { choose, DEFAULT_PENDING_MINUTES, draftsOf, isExpired, newProposal, onTheDayOf, toNewRecord, withDrafts } from './dialog/proposal.js';
+import { CANCEL, CONFIRM, draftsToSave, stepPending, withQuestion } from './dialog/step.js';
+import { T } from './dialog/texts.js';
 import { dayLabel, metricTotalLines, recordSummary, renderProposal, renderSaved } from './dialog/render.js';
 import { amendment, correctionTarget } from './dialog/correct.js';
 import { answer, HELP_TEXT, NOT_UNDERSTOOD, type PlainIntent } from './answer/answer.js';
@@ -56,15 +58,10 @@ export interface Bot {
 
 export const DEFAULT_MAX_INPUT_CHARS = 2000;
 
-const CONFIRM = /^(?:确认|确定|确认保存|保存|对|对的|对了|是|是的|好|好的|好滴|行|可以|没问题|没错|嗯+|ok|okay|yes|y)[!！。.~～]*$/i;
-const CANCEL = /^(?:取消|算了|不用了|不要了|放弃|不存|别存|不保存|撤销|撤回)[了吧!！。.~～]*$/;
 /** 取消 with nothing pending must not reach the withdraw reading: 取消 drops proposals, 撤销 withdraws records. */
 const NOTHING_TO_CANCEL = /^(?:取消|算了|不用了|不要了|放弃|不存|别存|不保存)[了吧!！。.~～]*$/;
-/** A reply that is about the date: an unreadable one must not turn into an amount (13月45日 → 13期) */
-const DATE_WORD = /^(?:日期|时间|活动日期|哪天)(?:是|为|改成|改为|应该是|应为|:|：)/;
 const ACTIVITY = /会|活动|赛|讲座|培训|展|日|节|班|调研|走访|验收|发放|推送/;
 const ANNOUNCE_EXAMPLE = '科普日主场活动昨天办完了，约3000人次';
-const NO = /^(?:不对|不是|错了|不对的|不正确)[!！。.~～]*$/;
 
 /**
  * The bot's meaning, independent of any chat platform: one inbound message in, the replies
@@ -105,60 +102,109 @@ export function createBot(deps: BotDeps): Bot {
 
   const text = (t: string): OutboundMessage[] => [{ text: t }];
 
-  async function save(p: Proposal, plan: Plan, now: Date): Promise<OutboundMessage[]> {
-    let rec: ProgressRecord;
-    try {
-      rec = await store.addRecord(toNewRecord(p, now));
-    } catch (err) {
-      log.error({ err: errText(err), chat: p.chat.id }, 'saving a record failed');
-      return text('保存失败了（存储出错），这条还没有存。请稍后回复“确认”再试，或联系管理员。');
+  /**
+   * Saves the confirmed drafts. Each record carries its draft's key, so a draft confirmed again
+   * (after a crash between saving and dropping the proposal, or a re-delivered 确认) is found,
+   * not saved twice.
+   */
+  async function saveDrafts(p: Proposal, indices: readonly number[], plan: Plan, now: Date): Promise<OutboundMessage[]> {
+    const drafts = draftsToSave(p, indices);
+    const saved: ProgressRecord[] = [];
+    const already: ProgressRecord[] = [];
+    for (const d of drafts) {
+      const input = toNewRecord(p, now, d);
+      const before = store.records(p.planYear).find((r) => r.sourceKey && r.sourceKey === input.sourceKey);
+      if (before) {
+        already.push(before);
+        continue;
+      }
+      try {
+        saved.push(await store.addRecord(input));
+      } catch (err) {
+        log.error({ err: errText(err), chat: p.chat.id }, 'saving a record failed');
+        const done = saved.length ? `已保存 ${saved.map((r) => r.id).join('、')}；` : '';
+        return text(`${done}保存失败了（存储出错），${saved.length ? '其余的' : '这条'}还没有存。请稍后回复“确认”再试，或联系管理员。`);
+      }
     }
     try {
       await store.deletePending(p.chat.id, p.author.id);
     } catch (err) {
       log.warn({ err: errText(err) }, 'dropping a saved proposal failed');
     }
-    log.info({ record: rec.id, chat: p.chat.id }, 'record saved');
-    return text(renderSaved(rec, plan, progressOf(plan, now)));
+    for (const rec of saved) log.info({ record: rec.id, chat: p.chat.id }, 'record saved');
+    const progress = progressOf(plan, now);
+    const lines: string[] = [];
+    if (already.length) lines.push(T.alreadySaved(already.map((r) => r.id)));
+    if (saved.length === 1 && drafts.length === 1) lines.push(renderSaved(saved[0]!, plan, progress));
+    else if (saved.length) {
+      lines.push(T.savedMany(saved.map((r) => r.id)));
+      const metrics = [...new Set(saved.flatMap((r) => r.amounts.map((a) => a.metricId).filter((id): id is string => !!id)))];
+      for (const id of metrics) lines.push(...metricTotalLines(id, progress));
+    }
+    const rest = draftsOf(p).length - drafts.length;
+    if (rest > 0) lines.push(T.notSavedRest(rest));
+    return text(lines.join('\n'));
   }
 
   async function propose(p: Proposal, plan: Plan, now: Date, prefix = ''): Promise<OutboundMessage[]> {
+    const progress = progressOf(plan, now);
+    const asked = withQuestion(p, progress);
     try {
-      await store.putPending(p);
+      await store.putPending(asked);
     } catch (err) {
       log.error({ err: errText(err) }, 'storing a proposal failed');
       return text('抱歉，暂时记不下这条（存储出错），请稍后再发一次。');
     }
-    const body = renderProposal(p, plan, store.records(plan.year), progressOf(plan, now), now);
+    const body = renderProposal(asked, plan, store.records(plan.year), progress, now);
     return text(prefix + body);
+  }
+
+  /** The proposal a report becomes: one draft per activity it holds. Null when nothing of it fits the plan. */
+  function proposalFor(u: Understanding, msg: InboundMessage, plan: Plan, now: Date): Proposal | null {
+    const records = store.records(plan.year);
+    const m = { ...msg, text: cleanStoredText(msg.text) };
+    const id = `${msg.chat.id}|${msg.sender.id}|${msg.id}|${isoShanghai(now)}`;
+    const parts = u.activities?.length ? u.activities.map((a) => ({ ...u, candidates: a.candidates, amounts: a.amounts, date: a.date, activities: undefined })) : [u];
+    const drafts: Draft[] = [];
+    let base: Proposal | null = null;
+    for (const part of parts) {
+      let p = newProposal({ u: part, msg: m, plan, records, now, ttlMinutes: ttl });
+      if (!p) continue;
+      // several activities: each takes its best reading; the author can still change it ("2是数量指标5")
+      if (parts.length > 1 && p.stage === 'choose') p = choose(p, 1, plan, records) ?? p;
+      p = onTheDayOf(p, msg.text, plan, records);
+      if (!base) base = { ...p, id } as Proposal;
+      drafts.push(draftsOf(p)[0]!);
+    }
+    return base === null ? null : withDrafts(base as Proposal, drafts);
   }
 
   /** Replies to a message from someone with a proposal waiting; null = read it as a new message. */
   async function continueProposal(msg: InboundMessage, p: Proposal, plan: Plan, now: Date, t: string): Promise<OutboundMessage[] | null> {
-    const word = withoutEmoji(t);
-    if (CONFIRM.test(word)) {
-      if (p.stage === 'correct') return applyCorrection(p, plan, now);
-      if (p.stage === 'choose') return text(`请先回复数字（1-${p.candidates.length}）选一项，或回复“取消”。`);
-      return save(p, plan, now);
+    const step = stepPending(p, withoutEmoji(t), { plan, records: store.records(plan.year), progress: progressOf(plan, now), at: msg.at, now, ttlMinutes: ttl });
+    switch (step.type) {
+      case 'reply':
+        return text(step.text);
+      case 'update':
+        return propose(step.next, plan, now, step.lead ? `${step.lead}\n` : '');
+      case 'drop':
+        await store.deletePending(p.chat.id, p.author.id);
+        return text(step.text);
+      case 'save':
+        return saveDrafts(p, step.drafts, plan, now);
+      case 'apply-correction':
+        return applyCorrection(p, plan, now);
+      case 'another-report': {
+        // a second report while one waits gets its own draft, shown with the first: it never changes the first
+        const u = await understandMessage(t, { plan, now: msg.at }, deps.refiner ?? null, threshold);
+        const more = u.kind === 'report' ? proposalFor(u, msg, plan, now) : null;
+        if (!more) return null;
+        const all = [...draftsOf(p), ...draftsOf(more)];
+        return propose(withDrafts({ ...p, expiresAt: more.expiresAt, amountsChecked: false }, all), plan, now, `${T.addedAnother(all.length)}\n`);
+      }
+      case 'pass':
+        return null;
     }
-    if (CANCEL.test(word)) {
-      await store.deletePending(p.chat.id, p.author.id);
-      return text(p.stage === 'correct' ? '好的，没有改，记录保持原样。' : '已取消，这条没有保存。');
-    }
-    if (p.stage === 'correct') return null;
-    if (NO.test(t)) return text('哪里不对？可以直接改，如“改成1800人次”“日期是5月7日”“是数量指标5”；或回复“取消”。');
-    const adj = parseAdjustment(t, { plan, now: msg.at });
-    if (DATE_WORD.test(t) && !adj?.date)
-      return text('没看懂这个日期。请写成“日期是5月7日”“是昨天”或“上周五”。');
-    if (!adj) return null;
-    if (adj.choice !== null && !adj.amounts.length && !adj.indicators.length && adj.date === null) {
-      if (p.stage !== 'choose') return text('这条只有一种理解，回复“确认”保存，或“取消”放弃。');
-      const next = choose(p, adj.choice, plan, store.records(plan.year));
-      if (!next) return text(`请回复1到${p.candidates.length}之间的数字，或回复“取消”。`);
-      return propose({ ...next, expiresAt: p.expiresAt }, plan, now);
-    }
-    const next = adjust(p, adj, plan, store.records(plan.year), now, ttl);
-    return propose(next, plan, now);
   }
 
   /** Amounts, date and links as one comparable string: an amendment that changes nothing is not one. */
@@ -317,11 +363,11 @@ export function createBot(deps: BotDeps): Bot {
     const lead = expiredNote ? `${expiredNote}\n` : '';
     switch (u.kind) {
       case 'report': {
-        const p = newProposal({ u, msg: { ...msg, text: cleanStoredText(msg.text) }, plan, records: store.records(plan.year), now, ttlMinutes: ttl });
+        const year = u.date ? Number(u.date.slice(0, 4)) : plan.year;
+        const p = proposalFor(u, msg, year !== plan.year && deps.plans.get(year) ? deps.plans.get(year)! : plan, now);
         if (!p)
           return text(`${lead}这条像是进度，但没对上计划里的哪一项。请带上活动名称再发一次，如“科普日主场活动办完了，约3000人次”。`);
-        const replaced = pending ? '（上一条没确认的已作废）\n' : '';
-        return propose(p, plan, now, prefix + lead + replaced);
+        return propose(p, deps.plans.get(p.planYear) ?? plan, now, prefix + lead);
       }
       case 'correction':
         if (pending && pending.stage !== 'correct') return text('你还有一条进度在等确认：先回复“确认”或“取消”，再改以前的记录。');

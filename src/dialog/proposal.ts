@@ -7,7 +7,9 @@ import { addDays, daysBetween, isoShanghai, shanghaiDay } from '../core/time.js'
 import { lookup } from '../plan/labels.js';
 import type { Metric } from '../plan/schema.js';
 import { bigrams } from '../text/similarity.js';
-import type { Candidate, Proposal } from './schema.js';
+import { planIndex } from '../understand/plan-index.js';
+import { namedThings } from '../understand/link.js';
+import type { Candidate, Draft, Proposal, ProposalAmount } from './schema.js';
 
 export const DEFAULT_PENDING_MINUTES = 30;
 /** A colleague's report of the same item within this many days is a possible duplicate. */
@@ -134,7 +136,7 @@ export function wordsFit(a: Amount, m: Metric): boolean {
  * 1300人次 is +2200), except a part of one already given (其中学生1200人次). An amount that fits
  * none is kept with metricId null: it is shown and stored, but counts nowhere.
  */
-export function assignAmounts(plan: Plan, indicatorIds: readonly string[], amounts: readonly Amount[], text = ''): RecordAmount[] {
+export function assignAmounts(plan: Plan, indicatorIds: readonly string[], amounts: readonly Amount[], text = ''): ProposalAmount[] {
   const l = lookup(plan);
   const seen = new Set<string>();
   const metrics: Metric[] = [];
@@ -145,10 +147,11 @@ export function assignAmounts(plan: Plan, indicatorIds: readonly string[], amoun
     metrics.push(l.metric(id)?.metric ?? m);
   }
   const used = new Set<string>();
-  const out: (RecordAmount | null)[] = amounts.map(() => null);
+  const out: (ProposalAmount | null)[] = amounts.map(() => null);
+  const noted = (a: Amount) => ({ ...(a.modeUnsure ? { unsure: true } : {}), ...(a.noun ? { noun: a.noun } : {}), ...(a.part ? { part: true } : {}) });
   const place = (i: number, a: Amount, m: Metric, value: number) => {
     used.add(m.id);
-    out[i] = { metricId: m.id, value: Math.round(value * 10000) / 10000, unit: m.unit, ...(a.mode === 'set' ? { mode: 'set' as const } : {}) };
+    out[i] = { metricId: m.id, value: Math.round(value * 10000) / 10000, unit: m.unit, ...(a.mode === 'set' ? { mode: 'set' as const } : {}), ...noted(a) };
   };
   // 分别受益900人次和1300人次: a figure with no words of its own, right after one in the same unit, counts the same thing
   const follows = (i: number) => i > 0 && !amounts[i]!.noun && amounts[i - 1]!.unit === amounts[i]!.unit && !amounts[i]!.part;
@@ -186,7 +189,7 @@ export function assignAmounts(plan: Plan, indicatorIds: readonly string[], amoun
       place(i, a, best.m, best.value);
     });
   }
-  return amounts.map((a, i) => out[i] ?? { metricId: null, value: a.value, unit: a.unit, ...(a.mode === 'set' ? { mode: 'set' as const } : {}) });
+  return amounts.map((a, i) => out[i] ?? { metricId: null, value: a.value, unit: a.unit, ...(a.mode === 'set' ? { mode: 'set' as const } : {}), ...noted(a) });
 }
 
 const EVENT_UNITS = new Set(['场', '次', '届']);
@@ -228,7 +231,12 @@ function candidateIndicators(c: Candidate, plan: Plan): string[] {
   return c.milestoneId ? (lookup(plan).milestone(c.milestoneId)?.indicators ?? []) : [];
 }
 
-/** Colleagues' (or one's own) active records that look like the same activity. */
+/**
+ * Colleagues' (or one's own) active records that look like the same activity. A milestone
+ * happens once: any other report of it this year is a possible duplicate, whatever the dates.
+ * A year-long item or a bare indicator repeats: only a report of the same figures within a few
+ * days is (a 刊物 issue and a 公众号 post are not duplicates of each other).
+ */
 export function findDuplicates(
   plan: Plan,
   records: readonly ProgressRecord[],
@@ -236,6 +244,8 @@ export function findDuplicates(
   amounts: readonly RecordAmount[],
   activityDate: string,
 ): string[] {
+  const milestone = candidate.milestoneId ? lookup(plan).milestone(candidate.milestoneId) : undefined;
+  const once = !!milestone && milestone.quarter !== 'annual';
   const out: string[] = [];
   for (const r of records) {
     if (r.status !== 'active' || r.planYear !== plan.year) continue;
@@ -243,7 +253,14 @@ export function findDuplicates(
       ? r.milestoneIds.includes(candidate.milestoneId)
       : candidate.indicatorIds.some((id) => r.indicatorIds.includes(id)) && r.milestoneIds.length === 0;
     if (!sameItem) continue;
+    if (once) {
+      out.push(r.id);
+      continue;
+    }
     if (Math.abs(daysBetween(r.activityDate, activityDate)) > DUPLICATE_WINDOW_DAYS) continue;
+    const mine = amounts.filter((a) => a.metricId).map((a) => a.metricId);
+    const theirs = r.amounts.filter((a) => a.metricId).map((a) => a.metricId);
+    if (mine.length && theirs.length && !mine.some((id) => theirs.includes(id))) continue;
     const shared = amounts.filter((a) => a.metricId && r.amounts.some((b) => b.metricId === a.metricId));
     const similar =
       shared.length === 0 ||
@@ -267,6 +284,18 @@ export function isSure(candidates: readonly LinkCandidate[]): boolean {
 
 function expiry(now: Date, minutes: number): string {
   return isoShanghai(new Date(now.getTime() + minutes * 60_000));
+}
+
+/** A proposal's figure as the reader's amount again, to place it anew after a choice or a change. */
+export function asRead(a: ProposalAmount): Amount {
+  return {
+    value: a.value,
+    unit: a.unit,
+    ...(a.mode === 'set' ? { mode: 'set' as const } : {}),
+    ...(a.unsure ? { modeUnsure: true } : {}),
+    ...(a.noun ? { noun: a.noun } : {}),
+    ...(a.part ? { part: true } : {}),
+  };
 }
 
 function withReading(p: Proposal, plan: Plan, records: readonly ProgressRecord[], rawAmounts: readonly Amount[], implied = false): Proposal {
@@ -341,7 +370,7 @@ export function isExpired(p: Proposal, now: Date): boolean {
 /** The reading `n` (1-based) of a 'choose' proposal, now awaiting 确认; null when out of range. */
 export function choose(p: Proposal, n: number, plan: Plan, records: readonly ProgressRecord[]): Proposal | null {
   if (n < 1 || n > p.candidates.length) return null;
-  return withReading({ ...p, stage: 'confirm', chosen: n - 1 }, plan, records, p.amounts, true);
+  return withReading({ ...p, stage: 'confirm', chosen: n - 1 }, plan, records, p.amounts.map(asRead), true);
 }
 
 /**
@@ -377,31 +406,93 @@ export function adjust(
     }
   }
   if (adj.date) next = { ...next, activityDate: adj.date };
-  let amounts: Amount[] = next.amounts.map((a) => ({ value: a.value, unit: a.unit }));
+  let amounts: Amount[] = next.amounts.map(asRead);
   for (const a of adj.amounts) {
     const unit = a.unit || amounts[0]?.unit || '';
     const g = unitGroup(unit);
     const idx = amounts.findIndex((b) => b.unit === unit);
     const idxGroup = idx >= 0 ? idx : g >= 0 ? amounts.findIndex((b) => unitGroup(b.unit) === g) : -1;
-    if (idxGroup >= 0) amounts[idxGroup] = { value: a.value, unit };
+    // the changed figure keeps what it counted (its words, total or increment): only the number changes
+    if (idxGroup >= 0) amounts[idxGroup] = { ...amounts[idxGroup]!, value: a.value, unit, modeUnsure: false };
     else if (!a.unit && amounts.length) amounts[0] = { value: a.value, unit: amounts[0]!.unit };
     else amounts = [...amounts, { value: a.value, unit }];
   }
   return withReading(next, plan, records, amounts);
 }
 
-/** The record a confirmed proposal becomes. */
-export function toNewRecord(p: Proposal, at: Date): NewRecord {
-  const c = p.candidates[p.chosen]!;
+/** 当天 / 那天 / 同一天: the day of something named before it. */
+const THAT_DAY = /(当天|那天|当日|同一天|同天|那日)/;
+
+/**
+ * "科普日那天发放宣传品两千三百份": 那天 is the day of the event named before it, when a record of
+ * that event exists; the proposal takes that date unless the message wrote a day of its own.
+ */
+export function onTheDayOf(p: Proposal, text: string, plan: Plan, records: readonly ProgressRecord[]): Proposal {
+  const m = THAT_DAY.exec(text);
+  if (!m || p.activityDate !== p.createdAt.slice(0, 10)) return p;
+  const before = text.slice(0, m.index);
+  const idx = planIndex(plan);
+  const named = namedThings(idx, before).milestones[0];
+  if (!named) return p;
+  const recs = records.filter((r) => r.status === 'active' && r.milestoneIds.includes(named.id));
+  const last = recs.reduce<ProgressRecord | null>((a, b) => (!a || b.activityDate > a.activityDate ? b : a), null);
+  if (!last) return p;
+  return { ...p, activityDate: last.activityDate, duplicates: findDuplicates(plan, records, p.candidates[p.chosen]!, p.amounts, last.activityDate) };
+}
+
+/** A proposal's reports, the first one and those waiting with it. */
+export function draftsOf(p: Proposal): Draft[] {
+  const first: Draft = {
+    source: p.source,
+    stage: p.stage === 'choose' ? 'choose' : 'confirm',
+    candidates: p.candidates,
+    chosen: p.chosen,
+    amounts: p.amounts,
+    activityDate: p.activityDate,
+    duplicates: p.duplicates,
+  };
+  return [first, ...(p.more ?? [])];
+}
+
+/** The proposal holding these reports (the first one's fields at the top, as for a single report). */
+export function withDrafts(p: Proposal, drafts: readonly Draft[]): Proposal {
+  const [first, ...rest] = drafts;
+  if (!first) return { ...p, more: undefined };
+  const { source, stage, candidates, chosen, amounts, activityDate, duplicates } = first;
+  const next: Proposal = { ...p, source, stage, candidates, chosen, amounts, activityDate, duplicates };
+  if (rest.length) next.more = [...rest];
+  else delete next.more;
+  return next;
+}
+
+/** A draft as a proposal of its own, so the single-report functions (choose, adjust) apply to it. */
+export function asProposal(p: Proposal, d: Draft): Proposal {
+  return withDrafts({ ...p, more: undefined }, [d]);
+}
+
+/**
+ * What stays the same for a draft across restarts and retries: a record made from it carries
+ * this key, so confirming the same draft again never makes a second record.
+ */
+export function draftKey(p: Proposal, d: Draft): string {
+  const c = d.candidates[d.chosen];
+  const reading = c ? `${c.milestoneId ?? ''}/${c.indicatorIds.join(',')}` : '';
+  return `${p.id ?? `${p.chat.id}|${p.author.id}|${p.createdAt}`}|${d.source.messageId}|${reading}|${d.activityDate}`;
+}
+
+/** The record a confirmed report becomes. */
+export function toNewRecord(p: Proposal, at: Date, d: Draft = draftsOf(p)[0]!): NewRecord {
+  const c = d.candidates[d.chosen]!;
   return {
     planYear: p.planYear,
     milestoneIds: c.milestoneId ? [c.milestoneId] : [],
     indicatorIds: [...c.indicatorIds],
-    amounts: p.amounts.map((a) => ({ ...a })),
-    activityDate: p.activityDate,
+    amounts: d.amounts.map((a) => ({ metricId: a.metricId, value: a.value, unit: a.unit, ...(a.mode === 'set' ? { mode: 'set' as const } : {}) })),
+    activityDate: d.activityDate,
     reporter: { ...p.author },
     chat: { ...p.chat },
-    source: { ...p.source },
+    source: { ...d.source },
+    sourceKey: draftKey(p, d),
     at,
   };
 }

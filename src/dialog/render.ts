@@ -4,8 +4,10 @@ import type { Progress } from '../progress/progress.js';
 import { formatNumber, formatPercent, formatTarget } from '../progress/progress.js';
 import { formatMonthDay, shanghaiDay, weekdayName } from '../core/time.js';
 import { indicatorLabel, lookup, milestoneLabel } from '../plan/labels.js';
-import type { Candidate, Proposal } from './schema.js';
-import { dateRemark } from './proposal.js';
+import type { Candidate, Draft, Proposal } from './schema.js';
+import { dateRemark, draftsOf } from './proposal.js';
+import { oddAmount, unsureFigure } from './step.js';
+import { T } from './texts.js';
 
 /** 5月30日（周日）; with the year when it is not the plan's year: 2020年12月1日（周二） */
 export function dayLabel(day: string, planYear?: number): string {
@@ -27,54 +29,102 @@ export function readingLine(c: Candidate, plan: Plan): string {
 
 /**
  * "受益人数 +2100人次 → 累计 2100 / ≥2000人次（105%）": what an amount does to its metric's total.
- * `progress` is the state before the amount counts.
+ * `progress` is the state before the amount counts; `pending` what drafts listed above it add.
  */
-export function amountLine(a: RecordAmount, plan: Plan, progress: Progress | null): string {
-  if (!a.metricId) return `${formatNumber(a.value)}${a.unit}（计划里没有对应的数字指标，只记录不累计）`;
+export function amountLine(a: RecordAmount, plan: Plan, progress: Progress | null, pending = 0): string {
+  if (!a.metricId) return `${formatNumber(a.value)}${a.unit}${T.uncounted}`;
   const found = lookup(plan).metric(a.metricId);
   if (!found) return `${formatNumber(a.value)}${a.unit}`;
   const { metric } = found;
-  const before = progress?.metrics.find((p) => p.metric.id === metric.id)?.actual ?? 0;
+  const before = (progress?.metrics.find((p) => p.metric.id === metric.id)?.actual ?? 0) + pending;
   if (metric.aggregate === 'latest') {
     const ratio = metric.value ? a.value / metric.value : null;
     return `${metric.counts} = ${formatNumber(a.value)}${metric.unit}（目标 ${formatTarget(metric)}${ratio !== null && metric.comparator !== '≤' ? `，${formatPercent(ratio)}` : ''}）`;
+  }
+  if (a.mode === 'set') {
+    const ratio = metric.value ? a.value / metric.value : null;
+    return T.setLine(metric.counts, formatNumber(a.value), metric.unit, formatNumber(before), formatTarget(metric), formatPercent(ratio));
   }
   const total = before + a.value;
   const ratio = metric.value ? total / metric.value : null;
   return `${metric.counts} +${formatNumber(a.value)}${metric.unit} → 累计 ${formatNumber(total)} / ${formatTarget(metric)}（${formatPercent(ratio)}）`;
 }
 
-function duplicateLines(p: Proposal, records: readonly ProgressRecord[]): string[] {
-  if (!p.duplicates.length) return [];
+function duplicateLines(p: Proposal, d: Draft, records: readonly ProgressRecord[], indent = ''): string[] {
+  if (!d.duplicates.length) return [];
   const byId = new Map(records.map((r) => [r.id, r]));
-  const lines = p.duplicates.slice(0, 3).map((id) => {
+  const lines = d.duplicates.slice(0, 3).map((id) => {
     const r = byId.get(id);
-    if (!r) return `  ${id}`;
-    const who = r.reporter.id === p.author.id ? '你' : r.reporter.name;
+    if (!r) return `${indent}  ${id}`;
+    const who = r.reporter.id === p.author.id ? '你' : oneLine(r.reporter.name);
     const amt = r.amounts.map((a) => `${formatNumber(a.value)}${a.unit}`).join('、');
-    return `  ${who}已报过 ${id}：${formatMonthDay(r.activityDate)}${amt ? `，${amt}` : ''}（${formatMonthDay(r.confirmedAt.slice(0, 10))}报）`;
+    return `${indent}  ${who}已报过 ${id}：${formatMonthDay(r.activityDate)}${amt ? `，${amt}` : ''}（${formatMonthDay(r.confirmedAt.slice(0, 10))}报）`;
   });
-  return ['⚠ 可能重复：', ...lines, '如果是另一场活动，回复“确认”照样保存；是同一件事就回复“取消”。'];
+  return [`${indent}⚠ 可能重复：`, ...lines, `${indent}如果是另一场活动，回复“确认”照样保存；是同一件事就回复“取消”${indent ? '或“去掉”这一条' : ''}。`];
 }
 
-/** The one message answering a report: what was understood, and how to confirm or fix it. */
-export function renderProposal(p: Proposal, plan: Plan, records: readonly ProgressRecord[], progress: Progress | null, now: Date): string {
-  if (p.stage === 'choose') {
-    const lines = ['收到。这条对应计划里的哪一项？回复数字：'];
-    p.candidates.forEach((c, i) => lines.push(`${i + 1}. ${readingLine(c, plan)}`));
-    if (p.amounts.length) lines.push(`数字：${p.amounts.map((a) => `${formatNumber(a.value)}${a.unit}`).join('、')}`);
-    lines.push(`日期：${dayLabel(p.activityDate, p.planYear)}`);
-    lines.push('都不是就回复“取消”，或直接说“是数量指标5”。');
-    return lines.join('\n');
+/** A display name on one line: no line breaks or control characters, at most 20 characters. */
+function oneLine(name: string): string {
+  return name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim().slice(0, 20);
+}
+
+/** One report's lines: its reading (or the readings to choose from), figures, date, remarks. */
+function draftLines(p: Proposal, d: Draft, plan: Plan, records: readonly ProgressRecord[], progress: Progress | null, now: Date, pending: Map<string, number>, indent: string): string[] {
+  const lines: string[] = [];
+  if (d.stage === 'choose') {
+    lines.push(`${indent}对应计划里的哪一项？回复数字：`);
+    d.candidates.forEach((c, i) => lines.push(`${indent}${i + 1}. ${readingLine(c, plan)}`));
+    if (d.amounts.length) lines.push(`${indent}数字：${d.amounts.map((a) => `${formatNumber(a.value)}${a.unit}`).join('、')}`);
+  } else {
+    lines.push(`${indent}${readingLine(d.candidates[d.chosen]!, plan)}`);
+    for (const a of d.amounts) {
+      lines.push(`${indent}${amountLine(a, plan, progress, a.metricId ? (pending.get(a.metricId) ?? 0) : 0)}`);
+      if (a.metricId) pending.set(a.metricId, a.mode === 'set' ? a.value - (progress?.metrics.find((m) => m.metric.id === a.metricId)?.actual ?? 0) : (pending.get(a.metricId) ?? 0) + a.value);
+    }
   }
-  const c = p.candidates[p.chosen]!;
-  const lines = ['我理解为：', readingLine(c, plan)];
-  for (const a of p.amounts) lines.push(amountLine(a, plan, progress));
-  lines.push(`日期：${dayLabel(p.activityDate, p.planYear)}`);
-  const remark = dateRemark(p, shanghaiDay(now));
-  if (remark) lines.push(remark);
-  lines.push(...duplicateLines(p, records));
-  lines.push('回复“确认”保存，“取消”放弃；也可以直接改，如“改成1800人次”“日期是5月7日”。');
+  lines.push(`${indent}日期：${dayLabel(d.activityDate, p.planYear)}`);
+  const remark = dateRemark({ ...p, activityDate: d.activityDate }, shanghaiDay(now));
+  if (remark) lines.push(`${indent}${remark}`);
+  lines.push(...duplicateLines(p, d, records, indent));
+  return lines;
+}
+
+/** The question the proposal waits on, or how to confirm it. */
+function footer(p: Proposal, drafts: readonly Draft[], progress: Progress | null): string {
+  if (p.ask === 'amount') {
+    const odd = drafts.flatMap((d) => d.amounts).find(oddAmount);
+    if (odd) return T.askAmount(odd.value, odd.unit);
+  }
+  if (p.ask === 'mode' && progress) {
+    const u = unsureFigure(p, progress);
+    if (u) {
+      const a = drafts[u.draft]!.amounts[u.amount]!;
+      const counts = a.metricId ? (progress.metrics.find((m) => m.metric.id === a.metricId)?.metric.counts ?? '') : '';
+      return T.askMode(a.value, a.unit, counts, u.before);
+    }
+  }
+  if (drafts.some((d) => d.stage === 'choose') && drafts.length === 1) return '都不是就回复“取消”，或直接说“是数量指标5”。';
+  return drafts.length > 1 ? T.confirmHintMany(drafts.length) : T.confirmHint;
+}
+
+/** The one message answering a report (or several): what was understood, and how to confirm or fix it. */
+export function renderProposal(p: Proposal, plan: Plan, records: readonly ProgressRecord[], progress: Progress | null, now: Date): string {
+  const drafts = draftsOf(p);
+  const pending = new Map<string, number>();
+  if (drafts.length === 1) {
+    const d = drafts[0]!;
+    const head = d.stage === 'choose' ? '收到。这条对应计划里的哪一项？回复数字：' : T.understoodOne;
+    const body = draftLines(p, d, plan, records, progress, now, pending, '');
+    if (d.stage === 'choose') body.shift();
+    return [head, ...body, footer(p, drafts, progress)].join('\n');
+  }
+  const lines = [T.understoodMany(drafts.length)];
+  drafts.forEach((d, i) => {
+    const body = draftLines(p, d, plan, records, progress, now, pending, '   ');
+    body[0] = `${i + 1}. ${body[0]!.trimStart()}`;
+    lines.push(...body);
+  });
+  lines.push(footer(p, drafts, progress));
   return lines.join('\n');
 }
 

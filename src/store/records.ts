@@ -22,6 +22,7 @@ export function buildRecord(input: NewRecord, seq: number): ProgressRecord {
     reporter: { ...input.reporter },
     chat: { ...input.chat },
     source: { ...input.source },
+    ...(input.sourceKey ? { sourceKey: input.sourceKey } : {}),
     createdAt: at,
     confirmedAt: at,
     status: 'active',
@@ -98,6 +99,9 @@ export interface YearRecords {
  * Shared by MemoryStore and LowdbStore so both behave the same.
  */
 export function appendRecord<F extends YearRecords>(year: F, input: NewRecord): { year: F; record: ProgressRecord } {
+  // confirming the same draft twice (a crash between saving and dropping the proposal, a re-delivered 确认) saves once
+  const saved = input.sourceKey ? year.records.find((r) => r.sourceKey === input.sourceKey) : undefined;
+  if (saved) return { year, record: saved };
   const record = freezeRecord(buildRecord(input, year.nextSeq));
   return { year: { ...year, nextSeq: year.nextSeq + 1, records: [...year.records, record] }, record };
 }

@@ -45,6 +45,8 @@ export const ProgressRecordSchema = RecordFieldsSchema.extend({
   reporter: PersonSchema,
   chat: ChatSchema,
   source: z.object({ messageId: z.string(), text: z.string() }),
+  /** The proposal (and its draft) this record was confirmed from: confirming it again finds this record instead of making a second */
+  sourceKey: z.string().optional(),
   createdAt: Iso,
   confirmedAt: Iso,
   status: z.enum(['active', 'withdrawn']),

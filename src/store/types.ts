@@ -7,6 +7,8 @@ export interface NewRecord extends RecordFields {
   reporter: Person;
   chat: ChatRef;
   source: { messageId: string; text: string };
+  /** Where it came from (proposal id + draft): a second add with the same key returns the first record */
+  sourceKey?: string;
   /** When the author confirmed (also createdAt of the first history entry) */
   at: Date;
 }

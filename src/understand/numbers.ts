@@ -150,6 +150,13 @@ export function findAmounts(input: string): FoundAmount[] {
     if (num === undefined || unitRaw === undefined) continue;
     // a number glued to letters or digits (R2021, abc123) is not an amount
     const before = text[start - 1] ?? '';
+    // 1e99人次 is not 99人次: a number in scientific notation is read whole (and then doubted)
+    if (!ord && /\d[eE][+-]?$/.test(text.slice(Math.max(0, start - 3), start))) {
+      const sci = /(\d+(?:\.\d+)?[eE][+-]?\d+)\s*$/.exec(text.slice(0, start) + num);
+      const v = sci ? Number(sci[1]) : NaN;
+      if (Number.isFinite(v)) out.push({ value: v, unit: unitRaw === '名' ? '人' : unitRaw, start: start - (sci![1]!.length - num.length), end, ordinal: false });
+      continue;
+    }
     if (!ord && /[A-Za-z\d._]/.test(before)) continue;
     const guard = NOT_AFTER[unitRaw];
     if (guard && guard.test(text.slice(end, end + 4))) continue;
@@ -187,6 +194,8 @@ export function findAmounts(input: string): FoundAmount[] {
       if (unit === '期') out.push({ value: 1, unit, start, end, ordinal: true });
       continue;
     }
+    // 约-5人次 / 负3场: a minus sign is kept, and the dialog asks about it rather than counting 5
+    if (/[-−－负]\s*$/.test(text.slice(Math.max(0, start - 2), start)) && !/\d\s*[-−－]\s*$/.test(text.slice(Math.max(0, start - 3), start))) value = -value;
     out.push({ value, unit, start, end, ordinal: false });
   }
   return withSharedUnits(text, out).sort((a, b) => a.start - b.start);

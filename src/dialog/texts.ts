@@ -1,0 +1,40 @@
+/**
+ * Every sentence the report dialog says, in one place: what it understood, what it asks,
+ * and how to answer. Short, plain, readable on a phone.
+ */
+import { formatNumber } from '../progress/progress.js';
+
+export const T = {
+  confirmHint: '回复“确认”保存，“取消”放弃；也可以直接改，如“改成1800人次”“日期是5月7日”。',
+  confirmHintMany: (n: number) =>
+    `回复“确认”全部保存；“确认1”只存第1条；“去掉${n}”删掉第${n}条；“取消”全部放弃。也可以改，如“${n}改成1800人次”“${n}日期是5月7日”。`,
+  understoodOne: '我理解为：',
+  understoodMany: (n: number) => `我理解为以下${n}条：`,
+  chooseFirst: (n: number) => `请先回复数字（1-${n}）选一项，或回复“取消”。`,
+  chooseRange: (n: number) => `请回复1到${n}之间的数字，或回复“取消”。`,
+  onlyOneReading: '这条只有一种理解，回复“确认”保存，或“取消”放弃。',
+  whatIsWrong: '哪里不对？可以直接改，如“改成1800人次”“日期是5月7日”“是数量指标5”；或回复“取消”。',
+  badDate: '没看懂这个日期。请写成“日期是5月7日”“是昨天”或“上周五”。',
+  cancelled: '已取消，这条没有保存。',
+  cancelledMany: (n: number) => `已取消，这${n}条都没有保存。`,
+  correctionKept: '好的，没有改，记录保持原样。',
+  whichDraft: (n: number) => `改第几条？请在前面写上序号，如“${n}改成1800人次”“1日期是5月7日”。`,
+  draftRange: (count: number) => `现在共${count}条待确认，请写1到${count}之间的序号。`,
+  dropped: (i: number) => `已去掉第${i}条。`,
+  addedAnother: (n: number) => `收到，这是另一件事，和上一条一起等你确认（共${n}条）：`,
+  askMode: (value: number, unit: string, what: string, before: number) =>
+    `“${formatNumber(value)}${unit}”是这次新增的，还是到现在的累计？${what}此前已累计${formatNumber(before)}${unit}。回复“新增”或“累计”。`,
+  answerModeFirst: '请先回复“新增”或“累计”，或回复“取消”。',
+  askAmount: (value: number, unit: string) =>
+    value <= 0
+      ? `“${formatNumber(value)}${unit}”不是能累计的数。是多少？请回复正确的数字，如“改成${formatNumber(Math.abs(value) || 1)}${unit}”，或回复“取消”。`
+      : `“${formatNumber(value)}${unit}”是这个数吗？看着太大了。请回复正确的数字，如“改成2100${unit}”；确实如此就回复“是”。`,
+  amountImpossible: (value: number, unit: string) => `“${formatNumber(value)}${unit}”不可能是一次活动的数，请回复正确的数字，或“取消”。`,
+  alreadySaved: (ids: string[]) => `这条已保存过 ${ids.join('、')}，没有再存一遍。`,
+  savedMany: (ids: string[]) => `已保存 ${ids.join('、')}。`,
+  notSavedRest: (n: number) => `其余${n}条没有保存。`,
+  uncounted: '（计划里没有对应的数字指标，只记录不累计）',
+  setLine: (counts: string, value: string, unit: string, before: string, target: string, pct: string) =>
+    `${counts} 到目前共 ${value}${unit}（原累计 ${before}）→ ${value} / ${target}（${pct}）`,
+  sameDayAs: (what: string) => `（“当天”按${what}的日期）`,
+};
