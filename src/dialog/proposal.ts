@@ -279,7 +279,26 @@ export function isSure(candidates: readonly LinkCandidate[]): boolean {
   const [a, b] = candidates;
   if (!a) return false;
   if (!b) return a.score >= 0.3;
-  return a.score >= 0.75 && a.score - b.score >= 0.25;
+  const margin = a.score - b.score;
+  // a clear lead counts as much as a high score: 对接会 0.6 against 0.27 is not a question
+  return (a.score >= 0.75 && margin >= 0.15) || (a.score >= 0.5 && margin >= 0.2) || (a.score >= 0.35 && margin >= 0.3);
+}
+
+/** Readings close enough to the best that the author must pick; further behind, they are only offered. */
+export const TIE_MARGIN = 0.08;
+/** A reading this close to a clear best one is still offered as an alternative. */
+export const OFFER_WITHIN = 0.2;
+
+/**
+ * An indicator on its own that a close milestone reading already advances is the same
+ * reading, less well placed (《科普进行时》第1期: 质量指标9 alone vs 全年第1项 with it).
+ */
+function withoutCoveredIndicators(cands: Candidate[]): Candidate[] {
+  return cands.filter(
+    (c) =>
+      c.milestoneId ||
+      !cands.some((m) => m.milestoneId && m.score >= c.score - 0.1 && c.indicatorIds.every((id) => m.indicatorIds.includes(id))),
+  );
 }
 
 function expiry(now: Date, minutes: number): string {
@@ -342,8 +361,13 @@ export function newProposal(args: {
     if (ms.length || inds.length) candidates.push({ milestoneId: ms[0] ?? null, indicatorIds: inds, score: u.confidence });
   }
   if (!candidates.length) return null;
-  const sure = isSure(candidates);
-  const kept = sure ? candidates.slice(0, 1) : candidates.slice(0, MAX_ALTERNATIVES);
+  const readings = withoutCoveredIndicators(candidates);
+  // the reader's own confidence knows more than the scores (the date's quarter picks 北京 vs 全国 机器人大赛)
+  const sure = isSure(readings) || (u.source === 'rules' && u.confidence >= 0.85 && readings.length > 0);
+  // readings not far behind the best are offered by number, even when the best is clear enough to restate
+  const best = readings[0]?.score ?? 0;
+  const kept = readings.slice(0, MAX_ALTERNATIVES).filter((c, i) => i === 0 || (!sure ? true : c.score >= best - OFFER_WITHIN));
+  const tied = !sure && kept.length > 1 && kept[0]!.score - kept[1]!.score < TIE_MARGIN;
   const activityDate = u.date ?? shanghaiDay(msg.at);
   const base: Proposal = {
     chat: { ...msg.chat },
@@ -352,7 +376,8 @@ export function newProposal(args: {
     source: { messageId: msg.id, text: msg.text },
     createdAt: isoShanghai(now),
     expiresAt: expiry(now, args.ttlMinutes ?? DEFAULT_PENDING_MINUTES),
-    stage: sure || kept.length === 1 ? 'confirm' : 'choose',
+    // a clear best reading is restated with the others offered; only a near tie makes the author pick
+    stage: tied ? 'choose' : 'confirm',
     candidates: kept,
     chosen: 0,
     amounts: u.amounts.map((a) => ({ metricId: null, value: a.value, unit: a.unit })),

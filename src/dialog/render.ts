@@ -77,6 +77,11 @@ function draftLines(p: Proposal, d: Draft, plan: Plan, records: readonly Progres
     if (d.amounts.length) lines.push(`${indent}数字：${d.amounts.map((a) => `${formatNumber(a.value)}${a.unit}`).join('、')}`);
   } else {
     lines.push(`${indent}${readingLine(d.candidates[d.chosen]!, plan)}`);
+    const others = d.candidates.map((c, i) => ({ c, i })).filter(({ i }) => i !== d.chosen);
+    if (others.length) {
+      lines.push(`${indent}${T.alsoPossible}`);
+      for (const { c, i } of others) lines.push(`${indent}  ${i + 1}. ${readingLine(c, plan)}`);
+    }
     for (const a of d.amounts) {
       lines.push(`${indent}${amountLine(a, plan, progress, a.metricId ? (pending.get(a.metricId) ?? 0) : 0)}`);
       if (a.metricId) pending.set(a.metricId, a.mode === 'set' ? a.value - (progress?.metrics.find((m) => m.metric.id === a.metricId)?.actual ?? 0) : (pending.get(a.metricId) ?? 0) + a.value);

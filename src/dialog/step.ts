@@ -147,7 +147,7 @@ function changeDraft(p: Proposal, index: number, text: string, ctx: StepContext)
   const single = asProposal(p, d);
   let changed: Proposal;
   if (adj.choice !== null && !adj.amounts.length && !adj.indicators.length && adj.date === null) {
-    if (d.stage !== 'choose') return { type: 'reply', text: T.onlyOneReading };
+    if (d.candidates.length < 2) return { type: 'reply', text: T.onlyOneReading };
     const picked = choose(single, adj.choice, ctx.plan, ctx.records);
     if (!picked) return { type: 'reply', text: T.chooseRange(d.candidates.length) };
     changed = picked;

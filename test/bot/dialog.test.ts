@@ -74,24 +74,29 @@ describe('reporting progress through the confirmation dialog', () => {
     expect(h.records()[0]!.amounts[0]).toMatchObject({ metricId: 'quantity-13.m2', value: 2100 });
   });
 
-  it('offers numbered alternatives when the match is unsure, and a number picks one', async () => {
+  it('restates the best reading of an unsure match and offers the others by number; a number picks one', async () => {
     const h = harness('2021-11-20T10:00');
     const reply = await h.say(alice, '青少年编程大赛决赛结束，参赛选手326人，观众约800人次');
-    expect(reply).toMatch(/回复数字/);
-    expect(reply).toMatch(/^1\. /m);
-    expect(reply).toMatch(/^2\. /m);
-    expect(await h.say(alice, '确认')).toContain('请先回复数字');
-    const picked = await h.say(alice, '1');
-    expect(picked).toContain('我理解为');
-    expect(picked).toContain('数量指标5');
-    expect(picked).toContain('受益人数 +800人次');
+    expect(reply).toContain('我理解为');
+    expect(reply).toContain('四季度第8项');
+    expect(reply).toContain('也可能是');
+    expect(reply).toMatch(/^\s+2\. /m);
+    const other = await h.say(alice, '2');
+    expect(other.split('\n')[1]).not.toContain('四季度第8项');
+    const back = await h.say(alice, '1');
+    expect(back).toContain('数量指标5');
+    expect(back).toContain('受益人数 +800人次');
     await h.say(alice, '确认');
     expect(h.records()[0]!.indicatorIds).toContain('quantity-5');
   });
 
-  it('a number out of range asks again instead of guessing', async () => {
+  it('near-tied readings make the author pick: 确认 asks for a number, and one out of range asks again', async () => {
     const h = harness('2021-11-20T10:00');
-    await h.say(alice, '青少年编程大赛决赛结束，参赛选手326人，观众约800人次');
+    const reply = await h.say(alice, '科普活动结束了，来了500人');
+    expect(reply).toMatch(/回复数字/);
+    expect(reply).toMatch(/^1\. /m);
+    expect(reply).toMatch(/^2\. /m);
+    expect(await h.say(alice, '确认')).toContain('请先回复数字');
     expect(await h.say(alice, '7')).toMatch(/请回复1到\d之间的数字/);
     expect(h.records()).toHaveLength(0);
   });
