@@ -36,6 +36,16 @@ export function correctionTarget(records: readonly ProgressRecord[], c: Correcti
  * same metric (or unit), a date replaces the date, named plan items replace the links.
  * Null when the message names nothing to change.
  */
+const KINDS = [['人次', '人', '名'], ['场', '次'], ['期', '篇', '条'], ['份', '本', '册'], ['个', '家', '所'], ['万元', '元']];
+function sameKind(a: string, b: string): boolean {
+  return KINDS.some((k) => k.includes(a) && k.includes(b));
+}
+
+/** A record's figures hold only what a record keeps. */
+function stripped(list: readonly { metricId: string | null; value: number; unit: string; mode?: 'add' | 'set' }[]): RecordFields['amounts'] {
+  return list.map((a) => ({ metricId: a.metricId, value: a.value, unit: a.unit, ...(a.mode ? { mode: a.mode } : {}) }));
+}
+
 export function amendment(rec: ProgressRecord, c: CorrectionIntent, plan: Plan, text = ''): Partial<RecordFields> | null {
   const l = lookup(plan);
   const change: Partial<RecordFields> = {};
@@ -47,23 +57,25 @@ export function amendment(rec: ProgressRecord, c: CorrectionIntent, plan: Plan, 
     indicatorIds = inds.length ? inds : ms.length ? [...(l.milestone(ms[0]!)?.indicators ?? [])] : indicatorIds;
     if (inds.length || ms.length) change.indicatorIds = indicatorIds;
   }
-  if (c.amounts.length || change.indicatorIds) {
-    const fresh = assignAmounts(
-      plan,
-      indicatorIds,
-      c.amounts.map((a) => ({ value: a.value, unit: a.unit || rec.amounts[0]?.unit || '' })),
-      text,
-    );
-    const amounts = rec.amounts.map((a) => ({ ...a }));
-    for (const f of fresh) {
-      const idx = amounts.findIndex((a) => (f.metricId && a.metricId === f.metricId) || a.unit === f.unit);
-      if (idx >= 0) amounts[idx] = f;
-      else amounts.push(f);
+  if (change.indicatorIds) {
+    // it names other items: the figures move to what those items count
+    const amounts = rec.amounts.map((a) => ({ value: a.value, unit: a.unit, ...(a.mode ? { mode: a.mode } : {}) }));
+    for (const f of c.amounts) {
+      const idx = amounts.findIndex((a) => a.unit === f.unit || !f.unit);
+      if (idx >= 0) amounts[idx] = { ...amounts[idx]!, value: f.value };
+      else amounts.push({ value: f.value, unit: f.unit });
     }
-    // relinked: old amounts re-assigned to the new indicators' metrics
-    change.amounts = change.indicatorIds
-      ? assignAmounts(plan, indicatorIds, amounts.map((a) => ({ value: a.value, unit: a.unit })), text)
-      : amounts;
+    change.amounts = stripped(assignAmounts(plan, indicatorIds, amounts, text));
+  } else if (c.amounts.length) {
+    // "更正：是13期" keeps the record's target: only the number changes (a new kind of figure is placed anew)
+    const amounts = rec.amounts.map((a) => ({ ...a }));
+    for (const f of c.amounts) {
+      const unit = f.unit || amounts[0]?.unit || '';
+      const idx = [amounts.findIndex((a) => a.unit === unit), amounts.findIndex((a) => sameKind(a.unit, unit))].find((i) => i >= 0) ?? -1;
+      if (idx >= 0) amounts[idx] = { ...amounts[idx]!, value: f.value };
+      else amounts.push(...stripped(assignAmounts(plan, indicatorIds, [{ value: f.value, unit }], text)));
+    }
+    change.amounts = amounts;
   }
   if (c.date) change.activityDate = c.date;
   return Object.keys(change).length ? change : null;

@@ -118,6 +118,8 @@ function isPeople(unit: string): boolean {
  */
 export function wordsFit(a: Amount, m: Metric): boolean {
   const noun = a.noun;
+  // 基本支出 / 人员经费 / 上年结转 are not the project spending a cost ceiling limits
+  if (m.unit === '万元' && noun && /基本|人员|公用|工资|结转|结余|预算/.test(noun)) return false;
   // one character (月, 来) is too little to judge by
   if (!noun || noun.length < 2 || GENERIC_NOUN.test(noun)) return true;
   if (isPeople(m.unit)) return !NOT_BENEFICIARIES.test(noun);
@@ -151,7 +153,9 @@ export function assignAmounts(plan: Plan, indicatorIds: readonly string[], amoun
   const noted = (a: Amount) => ({ ...(a.modeUnsure ? { unsure: true } : {}), ...(a.noun ? { noun: a.noun } : {}), ...(a.part ? { part: true } : {}) });
   const place = (i: number, a: Amount, m: Metric, value: number) => {
     used.add(m.id);
-    out[i] = { metricId: m.id, value: Math.round(value * 10000) / 10000, unit: m.unit, ...(a.mode === 'set' ? { mode: 'set' as const } : {}), ...noted(a) };
+    // 'add' is said only where it changes the meaning: on a running figure (money spent); counts add anyway
+    const mode = a.mode === 'set' || (a.mode === 'add' && m.aggregate !== 'sum') ? a.mode : undefined;
+    out[i] = { metricId: m.id, value: Math.round(value * 10000) / 10000, unit: m.unit, ...(mode ? { mode } : {}), ...noted(a) };
   };
   // 分别受益900人次和1300人次: a figure with no words of its own, right after one in the same unit, counts the same thing
   const follows = (i: number) => i > 0 && !amounts[i]!.noun && amounts[i - 1]!.unit === amounts[i]!.unit && !amounts[i]!.part;
@@ -171,7 +175,7 @@ export function assignAmounts(plan: Plan, indicatorIds: readonly string[], amoun
       }
       const fits = metrics
         // again: a second figure for a target already given one adds to it, or (a running total) settles it
-        .filter((m) => (pass === 'again' ? used.has(m.id) && m.aggregate === 'sum' : !used.has(m.id)) && wordsFit(a, m))
+        .filter((m) => (pass === 'again' ? used.has(m.id) && (m.aggregate === 'sum' || a.mode === 'add') : !used.has(m.id)) && wordsFit(a, m))
         .map((m, order) => ({ m, order, value: pass === 'exact' ? (a.unit === m.unit ? a.value : null) : convert(a, m.unit) }))
         .filter((x): x is { m: Metric; order: number; value: number } => x.value !== null);
       if (!fits.length) return;
@@ -189,7 +193,7 @@ export function assignAmounts(plan: Plan, indicatorIds: readonly string[], amoun
       place(i, a, best.m, best.value);
     });
   }
-  return amounts.map((a, i) => out[i] ?? { metricId: null, value: a.value, unit: a.unit, ...(a.mode === 'set' ? { mode: 'set' as const } : {}), ...noted(a) });
+  return amounts.map((a, i) => out[i] ?? { metricId: null, value: a.value, unit: a.unit, ...(a.mode === 'set' ? { mode: a.mode } : {}), ...noted(a) });
 }
 
 const EVENT_UNITS = new Set(['场', '次', '届']);
@@ -310,7 +314,7 @@ export function asRead(a: ProposalAmount): Amount {
   return {
     value: a.value,
     unit: a.unit,
-    ...(a.mode === 'set' ? { mode: 'set' as const } : {}),
+    ...(a.mode ? { mode: a.mode } : {}),
     ...(a.unsure ? { modeUnsure: true } : {}),
     ...(a.noun ? { noun: a.noun } : {}),
     ...(a.part ? { part: true } : {}),
@@ -512,7 +516,7 @@ export function toNewRecord(p: Proposal, at: Date, d: Draft = draftsOf(p)[0]!): 
     planYear: p.planYear,
     milestoneIds: c.milestoneId ? [c.milestoneId] : [],
     indicatorIds: [...c.indicatorIds],
-    amounts: d.amounts.map((a) => ({ metricId: a.metricId, value: a.value, unit: a.unit, ...(a.mode === 'set' ? { mode: 'set' as const } : {}) })),
+    amounts: d.amounts.map((a) => ({ metricId: a.metricId, value: a.value, unit: a.unit, ...(a.mode ? { mode: a.mode } : {}) })),
     activityDate: d.activityDate,
     reporter: { ...p.author },
     chat: { ...p.chat },

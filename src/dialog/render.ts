@@ -37,7 +37,7 @@ export function amountLine(a: RecordAmount, plan: Plan, progress: Progress | nul
   if (!found) return `${formatNumber(a.value)}${a.unit}`;
   const { metric } = found;
   const before = (progress?.metrics.find((p) => p.metric.id === metric.id)?.actual ?? 0) + pending;
-  if (metric.aggregate === 'latest') {
+  if (metric.aggregate === 'latest' && a.mode !== 'add') {
     const ratio = metric.value ? a.value / metric.value : null;
     return `${metric.counts} = ${formatNumber(a.value)}${metric.unit}（目标 ${formatTarget(metric)}${ratio !== null && metric.comparator !== '≤' ? `，${formatPercent(ratio)}` : ''}）`;
   }

@@ -92,9 +92,9 @@ const byTime = (a: { rec: ProgressRecord }, b: { rec: ProgressRecord }) =>
  * "到目前一共45期") replaces everything dated on or before it, and later increments add to it.
  * Order is the activity date, then when it was confirmed.
  */
-export function runningValue(entries: readonly { rec: ProgressRecord; value: number; mode: 'add' | 'set' }[]): number {
+export function runningValue(entries: readonly { rec: ProgressRecord; value: number; mode: 'add' | 'set' | undefined }[], fallback: 'add' | 'set' = 'add'): number {
   let value = 0;
-  for (const e of [...entries].sort(byTime)) value = e.mode === 'set' ? e.value : value + e.value;
+  for (const e of [...entries].sort(byTime)) value = (e.mode ?? fallback) === 'set' ? e.value : value + e.value;
   return value;
 }
 
@@ -135,14 +135,14 @@ export function computeProgress(plan: Plan, records: readonly ProgressRecord[], 
   const yearElapsed = yearShare(plan.year, today);
   const active = records.filter((r) => r.status === 'active' && r.planYear === plan.year);
 
-  const byMetric = new Map<string, { rec: ProgressRecord; value: number; mode: 'add' | 'set' }[]>();
+  const byMetric = new Map<string, { rec: ProgressRecord; value: number; mode: 'add' | 'set' | undefined }[]>();
   const byMilestone = new Map<string, ProgressRecord[]>();
   for (const rec of active) {
     for (const a of rec.amounts) {
       if (!a.metricId) continue;
       let list = byMetric.get(a.metricId);
       if (!list) byMetric.set(a.metricId, (list = []));
-      list.push({ rec, value: a.value, mode: a.mode ?? 'add' });
+      list.push({ rec, value: a.value, mode: a.mode });
     }
     for (const m of rec.milestoneIds) {
       let list = byMilestone.get(m);
@@ -158,17 +158,8 @@ export function computeProgress(plan: Plan, records: readonly ProgressRecord[], 
       const entries = [...(byMetric.get(metric.id) ?? []), ...(metric.sameAs ? (byMetric.get(metric.sameAs) ?? []) : [])];
       let actual: number | null = null;
       if (entries.length) {
-        if (metric.aggregate === 'sum') actual = runningValue(entries);
-        else {
-          const latest = entries.reduce((a, b) =>
-            b.rec.activityDate > a.rec.activityDate ||
-            (b.rec.activityDate === a.rec.activityDate &&
-              (b.rec.confirmedAt > a.rec.confirmedAt || (b.rec.confirmedAt === a.rec.confirmedAt && seqOf(b.rec.id) > seqOf(a.rec.id))))
-              ? b
-              : a,
-          );
-          actual = latest.value;
-        }
+        // counts add up unless a total says otherwise; a running figure (满意度, money spent) is a level unless a period says it adds
+        actual = runningValue(entries, metric.aggregate === 'sum' ? 'add' : 'set');
       }
       const { ratio, pace } = paceOf(metric, actual, expected, yearElapsed);
       // evidence is built when someone reads it: 100k records of evidence cost more than the totals

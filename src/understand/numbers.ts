@@ -262,7 +262,7 @@ export function toAmounts(found: FoundAmount[]): Amount[] {
     result.push({
       value: a.value,
       unit: a.unit,
-      ...(a.mode === 'set' ? { mode: 'set' as const } : {}),
+      ...(a.mode ? { mode: a.mode } : {}),
       ...(a.modeUnsure ? { modeUnsure: true } : {}),
       ...(a.noun ? { noun: a.noun } : {}),
       ...(a.part ? { part: true } : {}),

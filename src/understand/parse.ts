@@ -9,6 +9,8 @@ import { LINK_NOISE } from './lexicon.js';
 
 /** Spans that hold numbers which are not amounts: record ids, years, quarters, clock times, phone numbers. */
 const NOT_AMOUNTS = [
+  // “两节” is 元旦 and 春节, not two of anything
+  /[“"]?两节[”"]?(?=期间|前|后|假期|走访|慰问|[”"])/g,
   // 上一条 / 这一次 / 那一场 point at something, they do not count it
   /[上下这那每哪同另头]\s*一\s*(?:条|次|场|期|个|件|位|篇|本|批|轮|项|份|张)/g,
   /\bR\s*-?\s*\d{4}\s*-\s*\d{1,6}\b/gi,
@@ -51,7 +53,7 @@ export function nounOf(s: string, start: number, end: number): string | undefine
     if (m && !/^(?:参加|参与|受益|左右|以上|次|场)/.test(m[0])) return m[0].replace(/(?:参加|参与|受益|报名|的|了|和|及).*$/, '') || undefined;
   }
   // 公众号10-12月又发了28篇: dates and months between the words and the figure are skipped
-  const window = s.slice(Math.max(0, start - 14), start).replace(/[\d.\-~—]+\s*(?:月|日|号|年|周|天)?|[一二三四五六七八九十]+月份?|上旬|中旬|下旬|月底|月初/g, '');
+  const window = s.slice(Math.max(0, start - 14), start).replace(/[\d.\-~—]+\s*(?:月份?|日|号|年|周|天)?|[一二三四五六七八九十]+月份?|上旬|中旬|下旬|月底|月初/g, '');
   const before = /([\u4e00-\u9fff]{1,6})$/.exec(window)?.[1];
   if (!before) return undefined;
   const trimmed = before.replace(/(?:约|大约|共|一共|共计|合计|总计|累计|达到|达|为|是|有|了|近|超过|超|分别|各|计|和|及|与|其中|又|再|新增|增加|发放|发布|发了|印了|做了|订了)+$/, '');
@@ -59,14 +61,28 @@ export function nounOf(s: string, start: number, end: number): string | undefine
   return last && !UNITISH.test(last) ? last : undefined;
 }
 
-/** add / set / unsure for one figure, from the words of its clause before it (and the message's). */
-export function modeOf(s: string, at: number): { mode: 'add' | 'set'; unsure: boolean } {
+/** A period of its own (1月份项目支出, 本月支出, 这次花了): an increment, even for a running figure such as money spent. */
+const PERIOD_ADD = /(?:^|[^至止到])(?:\d{1,2}|[一二三四五六七八九十]{1,3})月份?(?!底|末|为止)|本月|这个月|当月|上个?月|本周|这周|上周|本季度|这次|本次|此次|这回|又|新增|另外|支付|付了|花了|花费了|报销/;
+/** Money said to be spent, with no period: the spending so far (经费已支出120万元). */
+const SPENT_SO_FAR = /已(?:经)?(?:支出|执行|花|使用|用)|执行数|支出数|已拨付/;
+
+/**
+ * add / set / unsure for one figure, from the words of its clause before it (and the
+ * message's). `mode` is left out when nothing says: then the metric decides (counts add,
+ * a running figure such as 满意度 or money spent is a level).
+ */
+export function modeOf(s: string, at: number, money = false): { mode?: 'add' | 'set'; unsure: boolean } {
   const clause = clauseBefore(s, at);
   if (SET_BEFORE.test(clause)) return { mode: 'set', unsure: false };
   // 截至目前，公众号共发布45期: the "so far" may open the sentence, a clause earlier
   if (/^(?:截至|截止|到目前|迄今|至今)[^,;。!?]{0,12}[,]/.test(s) && at > 0 && !ADD_BEFORE.test(clause)) return { mode: 'set', unsure: false };
-  if (TOTAL_WORD.test(clause) && !ADD_BEFORE.test(clause) && !ADD_BEFORE.test(s.slice(0, at))) return { mode: 'add', unsure: true };
-  return { mode: 'add', unsure: false };
+  if (money) {
+    if (PERIOD_ADD.test(clause) || PERIOD_ADD.test(s.slice(0, at))) return { mode: 'add', unsure: false };
+    if (SPENT_SO_FAR.test(clause)) return { mode: 'set', unsure: false };
+    return { unsure: false };
+  }
+  if (TOTAL_WORD.test(clause) && !ADD_BEFORE.test(clause) && !ADD_BEFORE.test(s.slice(0, at))) return { unsure: true };
+  return { unsure: false };
 }
 
 export interface Parsed {
@@ -107,8 +123,10 @@ export function parse(s: string, ctx: UnderstandContext): Parsed {
     const noun = nounOf(s, a.start, a.end);
     if (noun) a.noun = noun;
     if (/其中[^,;。!?]{0,8}$/.test(s.slice(0, a.start))) a.part = true;
-    const m = modeOf(s, a.start);
-    a.mode = m.mode;
+    // 基本支出7.1万元，项目支出15.6万元，合计22.7万元: the sum of figures already given is not counted on top
+    if (/(?:合计|共计|总计|总共|一共)[^,;。!?\d]{0,4}$/.test(s.slice(0, a.start)) && found.filter((b) => b.start < a.start && b.unit === a.unit).length >= 2) a.part = true;
+    const m = modeOf(s, a.start, a.unit === '万元' || a.unit === '元');
+    if (m.mode) a.mode = m.mode;
     if (m.unsure) a.modeUnsure = true;
   }
   return { s, idx, today, thisQuarter, dates, refs, amounts: toAmounts(found), linkText };

@@ -39,7 +39,7 @@ export const REPORTS: Phrasing[] = [
   { text: '@绩效助手 科普日主场活动圆满结束！现场参与约3000人次👏👏', now: '2021-09-18T17:00', kind: 'report', indicators: ['schedule-q3.1', 'quantity-1'], amounts: [A(3000, '人次')], date: '2021-09-18', minConfidence: 0.8 },
   { text: '本月《科普进行时》第3期已发放', kind: 'report', indicators: ['schedule-annual.1', 'quantity-8'], amounts: [], date: '2021-05-10', minConfidence: 0.8, note: '第3期 names an issue: no quantity stated (the dialog counts +1期); vague: its approximate day' },
   { text: '满意度调查结果85%', kind: 'report', indicators: ['satisfaction-1'], amounts: [A(85, '%')], minConfidence: 0.8 },
-  { text: '经费已支出120万元', kind: 'report', indicators: ['cost-1'], amounts: [A(120, '万元')], date: '2021-05-10', minConfidence: 0.8 },
+  { text: '经费已支出120万元', kind: 'report', indicators: ['cost-1'], amounts: [S(120, '万元')], date: '2021-05-10', minConfidence: 0.8 },
   { text: '#绩效 上周五编程大赛顺利举办，参赛学生1.2万人次', kind: 'report', indicators: ['schedule-q4.8', 'quantity-5'], amounts: [A(12000, '人次')], date: '2021-05-07', minConfidence: 0.8 },
   { text: '科普之夏进社区活动搞完啦，一共3场，两千一百人次参加😄', kind: 'report', indicators: ['schedule-q2.2', 'quantity-1'], amounts: [A(3, '场'), A(2100, '人次')], minConfidence: 0.8 },
   { text: '今天上午区科协召开了科协委员会，审议通过2020年工作报告', now: '2021-03-05T15:00', kind: 'report', indicators: ['schedule-q1.1', 'quantity-6'], amounts: [], date: '2021-03-05', minConfidence: 0.8 },
