@@ -119,7 +119,7 @@ function isPeople(unit: string): boolean {
 export function wordsFit(a: Amount, m: Metric): boolean {
   const noun = a.noun;
   // 基本支出 / 人员经费 / 上年结转 are not the project spending a cost ceiling limits
-  if (m.unit === '万元' && noun && /基本|人员|公用|工资|结转|结余|预算/.test(noun)) return false;
+  if (m.unit === '万元' || m.unit === '元') return !(noun && /基本|人员|公用|工资|结转|结余|预算(?!执行)|批复/.test(noun));
   // one character (月, 来) is too little to judge by
   if (!noun || noun.length < 2 || GENERIC_NOUN.test(noun)) return true;
   if (isPeople(m.unit)) return !NOT_BENEFICIARIES.test(noun);

@@ -120,7 +120,8 @@ export function parse(s: string, ctx: UnderstandContext): Parsed {
   for (const a of found) linkText = blank(linkText, a.start, a.end);
   linkText = linkText.replace(LINK_NOISE, (m) => ' '.repeat(m.length));
   for (const a of found) {
-    const noun = nounOf(s, a.start, a.end);
+    // money: what it was spent on is the clause before it (基本支出累计执行22.9万元)
+    const noun = a.unit === '万元' || a.unit === '元' ? clauseBefore(s, a.start).replace(/[\d.,\s]+/g, '').slice(-12) || undefined : nounOf(s, a.start, a.end);
     if (noun) a.noun = noun;
     if (/其中[^,;。!?]{0,8}$/.test(s.slice(0, a.start))) a.part = true;
     // 基本支出7.1万元，项目支出15.6万元，合计22.7万元: the sum of figures already given is not counted on top
