@@ -62,6 +62,8 @@ async function main(): Promise<void> {
   const parts = part === 'all' ? (['dev', 'test'] as const) : ([part] as ('dev' | 'test')[]);
   const results = parts.map((p) => ({ p, ...evaluateCorpus(p, values.plan) }));
   for (const r of results) console.log(formatAccuracy(r.p, r.accuracy));
+  if (DEFAULT_KIND_POLICY && parts.includes('dev'))
+    console.log(`(dev above uses the kind model trained on dev itself, ${describePolicy(DEFAULT_KIND_POLICY)}: see its 5-fold line below)`);
   if (results.length === 2) {
     const [d, t] = [results[0]!.accuracy, results[1]!.accuracy];
     const gap = (k: 'kind' | 'top1' | 'top3' | 'amounts' | 'date') => `${k} ${((d[k] - t[k]) * 100).toFixed(1)}`;
