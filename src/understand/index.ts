@@ -341,7 +341,12 @@ function readAs(text: string, ctx: UnderstandContext, kind: Understanding['kind'
 export function applyKindModel(rules: Understanding, ctx: UnderstandContext, policy: KindPolicy, model: KindPrediction): Understanding {
   const kind = combineKind(rules, model, policy);
   if (kind === rules.kind) return rules;
-  return readAs(rules.text, ctx, kind, model.p[kind]) ?? rules;
+  const v = readAs(rules.text, ctx, kind, model.p[kind]);
+  if (!v) return rules;
+  // the two readers disagree: never surer than their average belief in the new kind (the rules
+  // spread what they do not put on their own kind), so an LLM, when configured, is still asked
+  const rulesBelief = (1 - Math.max(0, Math.min(1, rules.confidence))) / 3;
+  return { ...v, confidence: clamp(Math.min(v.confidence, (model.p[kind] + rulesBelief) / 2)) };
 }
 // ── end of kind model hook ──────────────────────────────────────────────────────────────
 

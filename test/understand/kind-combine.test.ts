@@ -83,3 +83,12 @@ describe('understand with the kind model', () => {
     expect(understand(text, ctx)).toEqual(understand(text, ctx, { kindPolicy: DEFAULT_KIND_POLICY }));
   });
 });
+
+describe('a reading the model switched', () => {
+  it('is never surer than the two readers together, so an unsure message still goes to the LLM', () => {
+    const r: Understanding = { ...understand('科普日主场活动办完了，约2100人次', ctx, { kindPolicy: null }), kind: 'other', candidates: [], indicators: [], confidence: 0.4 };
+    const v = applyKindModel(r, ctx, { name: 'unsure', t: 0.5, q: 0.8 }, says('report', 0.95));
+    expect(v.kind).toBe('report');
+    expect(v.confidence).toBeLessThan(0.6);
+  });
+});
