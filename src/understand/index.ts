@@ -29,7 +29,11 @@ import {
   WITHDRAW,
 } from './lexicon.js';
 
+import { combineKind, DEFAULT_KIND_POLICY, type KindPolicy } from './kind-combine.js';
+import { defaultKindModel, scoreKind, type KindModel, type KindPrediction } from './kind-model.js';
+
 export type * from './types.js';
+export type { KindPolicy } from './kind-combine.js';
 export { parseAdjustment } from './adjust.js';
 import { bareAmount } from './adjust.js';
 export { toNluLine } from './nlu-line.js';
@@ -315,15 +319,75 @@ function read(text: string, ctx: UnderstandContext): Understanding {
   return other(u, p, 0.8);
 }
 
+// ── kind model hook (issue 10) ─────────────────────────────────────────────────────────
+// The statistical kind model (kind-model.ts) may overrule the rules' kind under a policy
+// (kind-combine.ts); the message is then read afresh as the new kind, so a report gets its
+// plan links and date, a correction its intent, and 'other' carries no candidates.
+
+export interface KindModelUse {
+  /** null = the rules' kind alone; default DEFAULT_KIND_POLICY */
+  kindPolicy?: KindPolicy | null;
+  /** default: the committed model (kind-model.json) */
+  kindModel?: KindModel;
+}
+
+/** The message read as `kind`, with the model's probability for it; null when no reading of that kind exists. */
+function readAs(text: string, ctx: UnderstandContext, kind: Understanding['kind'], prob: number): Understanding | null {
+  const u = base(text);
+  const s = prepareText(text);
+  if (!s) return null;
+  const p = parse(s, ctx);
+  switch (kind) {
+    case 'other':
+      return other(u, p, prob);
+    case 'report':
+      return report(u, p, prob);
+    case 'correction':
+      return correction(u, p, ctx, WITHDRAW.some((re) => re.test(s)) && !s.includes('?'), false);
+    case 'question': {
+      const q =
+        commandIntent(s) ??
+        questionIntent({ text: s, nameText: p.linkText, idx: p.idx, refs: p.refs, dates: p.dates, thisQuarter: p.thisQuarter }) ??
+        fallbackQuestion(p, s);
+      if (!q) return null;
+      const r = asQuestion(u, q, p);
+      return { ...r, confidence: clamp(Math.min(r.confidence, prob)) };
+    }
+  }
+}
+
+/** The rules' reading, or the reading of the kind the model overrules it with under `policy`. Pure. */
+export function applyKindModel(rules: Understanding, ctx: UnderstandContext, policy: KindPolicy, model: KindPrediction): Understanding {
+  const kind = combineKind(rules, model, policy);
+  if (kind === rules.kind) return rules;
+  const v = readAs(rules.text, ctx, kind, model.p[kind]);
+  if (!v) return rules;
+  // the two readers disagree: never surer than their average belief in the new kind (the rules
+  // spread what they do not put on their own kind), so an LLM, when configured, is still asked
+  const rulesBelief = (1 - Math.max(0, Math.min(1, rules.confidence))) / 3;
+  return { ...v, confidence: clamp(Math.min(v.confidence, (model.p[kind] + rulesBelief) / 2)) };
+}
+// ── end of kind model hook ──────────────────────────────────────────────────────────────
+
 /**
- * Reads one chat message with the rules alone: kind, plan links, amounts and the
- * activity's date. Pure; never throws (a failure reads as 'other' with confidence 0).
+ * Reads one chat message with the rules (and the kind model, when a policy is in force):
+ * kind, plan links, amounts and the activity's date. Pure; never throws (a failure reads as
+ * 'other' with confidence 0).
  */
-export function understand(text: string, ctx: UnderstandContext): Understanding {
+export function understand(text: string, ctx: UnderstandContext, use: KindModelUse = {}): Understanding {
+  let rules: Understanding;
   try {
-    return read(text, ctx);
+    rules = read(text, ctx);
   } catch {
     return { ...base(typeof text === 'string' ? text : String(text)), confidence: 0 };
+  }
+  const policy = use.kindPolicy === undefined ? DEFAULT_KIND_POLICY : use.kindPolicy;
+  if (!policy) return rules;
+  try {
+    return applyKindModel(rules, ctx, policy, scoreKind(use.kindModel ?? defaultKindModel(), rules.text));
+  } catch {
+    // a missing or broken model file leaves the rules' reading
+    return rules;
   }
 }
 
