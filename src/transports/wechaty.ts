@@ -9,25 +9,29 @@ import { FileBox } from 'file-box';
 import { WechatyBuilder, types, type Contact, type Message, type Room, type Wechaty, type WechatyOptions } from 'wechaty';
 import type { Log } from '../core/log.js';
 import type { Clock, InboundMessage, MessageHandler, OutboundMessage, Transport } from '../core/types.js';
-import { ErrorThrottle, SeenIds, stripKeyword, stripOwnMention } from './wechaty/guards.js';
+import { ErrorThrottle, SeenIds, stripKeyword, stripOwnMention } from './shared/guards.js';
 import { KeyedQueue } from '../core/keyed-queue.js';
+import { answerMessage, errorText, pause, sendPaced, type Send } from './shared/send.js';
+import { admitPrivateMessage, admitRoomMessage } from './shared/access.js';
 import { choosePuppetName, detachWechat4uRestart, resolvePuppet } from './wechaty/puppet.js';
 import { printQrToTerminal } from './wechaty/qr.js';
-import { APOLOGY, describeLoginTimeout, describeStartFailure, NOT_LOGGED_IN } from './wechaty/texts.js';
+import { describeLoginTimeout, describeStartFailure, NOT_LOGGED_IN } from './wechaty/texts.js';
 
 export interface WechatyTransportOptions {
   /** A puppet instance (tests pass PuppetMock); otherwise chosen from WECHATY_PUPPET & co. */
   puppet?: WechatyOptions['puppet'];
   /** The environment the puppet is chosen from; defaults to process.env. */
   env?: Readonly<Record<string, string | undefined>>;
-  /** BOT_ROOMS: room topics or ids the bot listens in. */
+  /** BOT_ROOMS: ids of the rooms the bot listens in (a topic alone allows nothing). */
   rooms: readonly string[];
   /** A room message starting with this is for the bot, like an @-mention. Default `#绩效`. */
   keyword?: string;
-  /** BOT_DIGEST_ROOM: topic or id of the room digests go to. */
+  /** BOT_DIGEST_ROOM: id of the room digests go to. */
   digestRoom?: string | null;
-  /** BOT_LEADERS: ids or names of the people who get digests privately. */
+  /** BOT_LEADERS: ids (wxid) of the people who get digests privately. */
   leaders?: readonly string[];
+  /** BOT_ADMINS: ids (wxid) of the admins, who may ask "本群id" in a room that is not listed yet. */
+  admins?: readonly string[];
   /** Seconds to wait for a QR code or a login before giving up (BOT_LOGIN_TIMEOUT). Default 120. */
   loginTimeoutSec?: number;
   /** Messages older than this when they arrive (the backlog after a login) are skipped. Default 120. */
@@ -65,25 +69,10 @@ export class WechatLoginError extends Error {
 }
 
 type State = 'idle' | 'starting' | 'online' | 'offline' | 'stopped';
-type Send = (out: OutboundMessage) => Promise<void>;
 
 const DEFAULT_KEYWORD = '#绩效';
 const STOPPED_BEFORE_LOGIN = '微信传输在登录前已停止 — the WeChat transport stopped before login';
 const DEFAULT_RECONNECT_SEC = [10, 30, 60, 120, 300];
-
-function errorText(e: unknown): string {
-  if (e instanceof Error) return e.message;
-  if (typeof e === 'string') return e;
-  try {
-    return JSON.stringify(e);
-  } catch {
-    return String(e);
-  }
-}
-
-function pause(ms: number): Promise<void> {
-  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
-}
 
 export function createWechatyTransport(options: WechatyTransportOptions): WechatyTransport {
   const { log, clock } = options;
@@ -95,6 +84,7 @@ export function createWechatyTransport(options: WechatyTransportOptions): Wechat
   const listed = new Set(options.rooms.map((r) => r.trim()).filter(Boolean));
   const digestRoom = options.digestRoom?.trim() || null;
   const leaders = (options.leaders ?? []).map((l) => l.trim()).filter(Boolean);
+  const admins = (options.admins ?? []).map((a) => a.trim()).filter(Boolean);
   const printQr = options.printQr ?? printQrToTerminal;
   const puppetName = options.puppet ? 'injected' : choosePuppetName(options.env ?? process.env);
 
@@ -124,8 +114,8 @@ export function createWechatyTransport(options: WechatyTransportOptions): Wechat
     loginTimer = reconnectTimer = null;
   };
 
-  const isListedRoom = async (room: Room): Promise<boolean> =>
-    listed.has(room.id) || listed.has(await room.topic());
+  // by id only: anyone can name a group like a listed one
+  const isListedRoom = (room: Room): boolean => listed.has(room.id);
 
   const ignore = (id: string, reason: string, extra: object = {}): void => {
     log.debug({ id, reason, ...extra }, '忽略消息');
@@ -254,30 +244,11 @@ export function createWechatyTransport(options: WechatyTransportOptions): Wechat
     }
   };
 
-  const sendAll = async (outs: readonly OutboundMessage[], send: Send, where: object): Promise<number> => {
-    let failed = 0;
-    for (const [i, out] of outs.entries()) {
-      if (i > 0) await pause(sendDelayMs);
-      try {
-        await send(out);
-      } catch (e) {
-        failed++;
-        log.error({ ...where, err: errorText(e) }, '微信发送失败');
-      }
-    }
-    return failed;
-  };
+  const sendAll = (outs: readonly OutboundMessage[], send: Send, where: object): Promise<number> =>
+    sendPaced(outs, send, { delayMs: sendDelayMs, log, where, failMsg: '微信发送失败' });
 
   const dispatch = async (inbound: InboundMessage, send: Send): Promise<void> => {
-    if (!handler) return;
-    let outs: OutboundMessage[];
-    try {
-      outs = await handler(inbound);
-    } catch (e) {
-      log.error({ id: inbound.id, chat: inbound.chat.name, err: errorText(e) }, '处理消息出错');
-      outs = [{ text: APOLOGY }];
-    }
-    await sendAll(outs, send, { id: inbound.id, chat: inbound.chat.name });
+    if (handler) await answerMessage(handler, inbound, send, { delayMs: sendDelayMs, log, failMsg: '微信发送失败' });
   };
 
   /** The text meant for the bot, without its mention or keyword; null when the bot was not addressed. */
@@ -295,7 +266,7 @@ export function createWechatyTransport(options: WechatyTransportOptions): Wechat
 
   const isMemberOfListedRoom = async (b: Wechaty, contact: Contact): Promise<boolean> => {
     for (const room of await b.Room.findAll()) {
-      if ((await isListedRoom(room)) && (await room.has(contact))) return true;
+      if (isListedRoom(room) && (await room.has(contact))) return true;
     }
     return false;
   };
@@ -319,14 +290,18 @@ export function createWechatyTransport(options: WechatyTransportOptions): Wechat
     let send: Send;
     if (room) {
       const topic = await room.topic();
-      if (!listed.has(room.id) && !listed.has(topic)) return ignore(id, 'room-not-listed', { room: topic });
+      if (!isListedRoom(room) && !admins.includes(talker.id)) return ignore(id, 'room-not-listed', { room: topic });
       const text = await addressedText(msg, room, b.currentUser);
       if (text === null) return ignore(id, 'not-addressed', { room: topic });
+      const verdict = admitRoomMessage({ listed: isListedRoom(room), senderId: talker.id, text, admins });
+      if (!verdict.ok) return ignore(id, verdict.reason, { room: topic });
       inbound = { id, text, chat: { id: room.id, name: topic, kind: 'room' }, sender, at: sentAt };
       send = sendTo(room, talker);
     } else {
-      if (!(await isMemberOfListedRoom(b, talker))) return ignore(id, 'stranger', { from: sender.name });
       const text = stripKeyword(msg.text(), keyword) ?? msg.text().trim();
+      const known = admins.includes(talker.id) || leaders.includes(talker.id) || (await isMemberOfListedRoom(b, talker));
+      const verdict = admitPrivateMessage({ known, text });
+      if (!verdict.ok) return ignore(id, verdict.reason, { from: sender.name });
       inbound = { id, text, chat: { id: talker.id, name: sender.name, kind: 'private' }, sender, at: sentAt };
       send = sendTo(talker);
     }
@@ -344,13 +319,12 @@ export function createWechatyTransport(options: WechatyTransportOptions): Wechat
 
   // ── broadcast targets ───────────────────────────────────────────────────────────
 
+  // by id only: a topic or a nickname can be taken by anyone
   const findRoom = async (b: Wechaty, ref: string): Promise<Room | undefined> =>
-    (await b.Room.find({ id: ref }).catch(() => undefined)) ?? (await b.Room.find({ topic: ref }));
+    (await b.Room.find({ id: ref }).catch(() => undefined)) ?? undefined;
 
   const findContact = async (b: Wechaty, ref: string): Promise<Contact | undefined> =>
-    (await b.Contact.find({ id: ref }).catch(() => undefined)) ??
-    (await b.Contact.find({ name: ref })) ??
-    (await b.Contact.find({ alias: ref }));
+    (await b.Contact.find({ id: ref }).catch(() => undefined)) ?? undefined;
 
   // ── the Transport ─────────────────────────────────────────────────────────────
 
@@ -414,12 +388,12 @@ export function createWechatyTransport(options: WechatyTransportOptions): Wechat
       if (digestRoom) {
         const room = await findRoom(b, digestRoom);
         if (room) targets.push({ label: `room:${await room.topic()}`, send: sendTo(room) });
-        else log.warn({ room: digestRoom }, '找不到 BOT_DIGEST_ROOM 指定的群：机器人要在群里，且群名或群 id 要一致');
+        else log.warn({ room: digestRoom }, '找不到 BOT_DIGEST_ROOM 指定的群：机器人要在群里，且要填群id（在群里@机器人说“本群id”可查）');
       }
       for (const ref of leaders) {
         const contact = await findContact(b, ref);
         if (contact) targets.push({ label: `leader:${contact.name()}`, send: sendTo(contact) });
-        else log.warn({ leader: ref }, '找不到 BOT_LEADERS 中的这位领导：需要是机器人的好友，按微信 id、昵称或备注查找');
+        else log.warn({ leader: ref }, '找不到 BOT_LEADERS 中的这位领导：需要是机器人的好友，且要填微信id（本人私聊机器人说“我的id”可查）');
       }
       if (targets.length === 0) {
         if (!digestRoom && leaders.length === 0) {
