@@ -96,6 +96,8 @@ export function createWecomTransport(options: WecomTransportOptions): WecomTrans
   const errors = new ErrorThrottle();
   const queue = new KeyedQueue();
   const inflight = new Set<Promise<void>>();
+  /** Message ids being admitted, before they are in `seen` */
+  const claimed = new Set<string>();
 
   let client: WSClient | null = null;
   let handler: MessageHandler | null = null;
@@ -257,7 +259,17 @@ export function createWecomTransport(options: WecomTransportOptions): WecomTrans
     const at = sentAt(body, now);
     const ageMs = now.getTime() - at.getTime();
     if (ageMs > maxAgeMs) return ignore(id, 'stale', { ageSec: Math.round(ageMs / 1000) });
-    if (seen.has(id)) return ignore(id, 'duplicate');
+    // claimed before the first await: a redelivery right behind the original must not slip past
+    if (seen.has(id) || claimed.has(id)) return ignore(id, 'duplicate');
+    claimed.add(id);
+    try {
+      await admitAndAnswer(frame, body, id, raw, at);
+    } finally {
+      claimed.delete(id);
+    }
+  };
+
+  const admitAndAnswer = async (frame: WsFrame, body: WecomMessageBody, id: string, raw: string, at: Date): Promise<void> => {
 
     const userid = body.from.userid;
     const sender = { id: userid, name: userid };
