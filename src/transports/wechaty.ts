@@ -11,7 +11,8 @@ import type { Log } from '../core/log.js';
 import type { Clock, InboundMessage, MessageHandler, OutboundMessage, Transport } from '../core/types.js';
 import { ErrorThrottle, SeenIds, stripKeyword, stripOwnMention } from './shared/guards.js';
 import { KeyedQueue } from '../core/keyed-queue.js';
-import { answerMessage, errorText, pause, sendPaced, type Send } from './shared/send.js';
+import { answerMessage, errorText, pause, type Send } from './shared/send.js';
+import { broadcastTo, Inflight, StartGate, type DigestTarget } from './shared/lifecycle.js';
 import { admitPrivateMessage, admitRoomMessage } from './shared/access.js';
 import { choosePuppetName, detachWechat4uRestart, resolvePuppet } from './wechaty/puppet.js';
 import { printQrToTerminal } from './wechaty/qr.js';
@@ -91,7 +92,7 @@ export function createWechatyTransport(options: WechatyTransportOptions): Wechat
   const seen = new SeenIds();
   const errors = new ErrorThrottle();
   const queue = new KeyedQueue();
-  const inflight = new Set<Promise<void>>();
+  const inflight = new Inflight();
 
   let bot: Wechaty | null = null;
   let handler: MessageHandler | null = null;
@@ -103,7 +104,7 @@ export function createWechatyTransport(options: WechatyTransportOptions): Wechat
   let reconnectAttempt = 0;
   /** A QR code or login since the last reconnect attempt: the puppet is alive, a person is needed. */
   let activitySinceAttempt = false;
-  let waiter: { resolve: () => void; reject: (e: Error) => void } | null = null;
+  let gate: StartGate | null = null;
 
   // Read through a function: after an await, TypeScript's narrowing of `state` is stale.
   const current = (): State => state;
@@ -140,9 +141,7 @@ export function createWechatyTransport(options: WechatyTransportOptions): Wechat
     state = 'stopped';
     clearTimers();
     log.error({ reason }, '微信无法登录');
-    const w = waiter;
-    waiter = null;
-    w?.reject(new WechatLoginError(reason));
+    gate?.fail(new WechatLoginError(reason));
     options.onFatal?.(reason);
     if (bot) void stopBot(bot);
   };
@@ -204,9 +203,7 @@ export function createWechatyTransport(options: WechatyTransportOptions): Wechat
     const reconnect = everLoggedIn;
     everLoggedIn = true;
     log.info({ user: user.name(), id: user.id, reconnect }, '微信已登录');
-    const w = waiter;
-    waiter = null;
-    w?.resolve();
+    gate?.open();
     try {
       options.onLogin?.({ reconnect });
     } catch (e) {
@@ -243,9 +240,6 @@ export function createWechatyTransport(options: WechatyTransportOptions): Wechat
       await target.say(FileBox.fromFile(out.file.path, out.file.name));
     }
   };
-
-  const sendAll = (outs: readonly OutboundMessage[], send: Send, where: object): Promise<number> =>
-    sendPaced(outs, send, { delayMs: sendDelayMs, log, where, failMsg: '微信发送失败' });
 
   const dispatch = async (inbound: InboundMessage, send: Send): Promise<void> => {
     if (handler) await answerMessage(handler, inbound, send, { delayMs: sendDelayMs, log, failMsg: '微信发送失败' });
@@ -309,13 +303,7 @@ export function createWechatyTransport(options: WechatyTransportOptions): Wechat
     await queue.run(`${inbound.chat.id}\u0000${sender.id}`, () => dispatch(inbound, send));
   };
 
-  const track = (msg: Message): void => {
-    const p = onMessage(msg).catch((e: unknown) => {
-      log.error({ id: msg.id, err: errorText(e) }, '读取微信消息出错');
-    });
-    inflight.add(p);
-    void p.finally(() => inflight.delete(p));
-  };
+  const track = (msg: Message): void => inflight.track(() => onMessage(msg), log, '读取微信消息出错');
 
   // ── broadcast targets ───────────────────────────────────────────────────────────
 
@@ -339,10 +327,8 @@ export function createWechatyTransport(options: WechatyTransportOptions): Wechat
       if (state !== 'idle') throw new Error('微信传输已启动过 — the WeChat transport was already started');
       handler = h;
       state = 'starting';
-      const loggedIn = new Promise<void>((resolve, reject) => {
-        waiter = { resolve, reject };
-      });
-      loggedIn.catch(() => undefined); // observed below; this keeps an early fatal from being "unhandled"
+      gate = new StartGate();
+      const loggedIn = gate.promise;
 
       let puppet: WechatyOptions['puppet'];
       try {
@@ -384,7 +370,7 @@ export function createWechatyTransport(options: WechatyTransportOptions): Wechat
       const b = bot;
       if (!b || state !== 'online') throw new Error(NOT_LOGGED_IN);
       if (messages.length === 0) return;
-      const targets: { label: string; send: Send }[] = [];
+      const targets: DigestTarget[] = [];
       if (digestRoom) {
         const room = await findRoom(b, digestRoom);
         if (room) targets.push({ label: `room:${await room.topic()}`, send: sendTo(room) });
@@ -395,31 +381,15 @@ export function createWechatyTransport(options: WechatyTransportOptions): Wechat
         if (contact) targets.push({ label: `leader:${contact.name()}`, send: sendTo(contact) });
         else log.warn({ leader: ref }, '找不到 BOT_LEADERS 中的这位领导：需要是机器人的好友，且要填微信id（本人私聊机器人说“我的id”可查）');
       }
-      if (targets.length === 0) {
-        if (!digestRoom && leaders.length === 0) {
-          log.warn({}, '没有设置 BOT_DIGEST_ROOM 或 BOT_LEADERS，播报没有发出');
-          return;
-        }
-        throw new Error('找不到任何播报对象（BOT_DIGEST_ROOM / BOT_LEADERS）— no digest target found');
-      }
-      let delivered = 0;
-      for (const [i, t] of targets.entries()) {
-        if (i > 0) await pause(sendDelayMs);
-        const failed = await sendAll(messages, t.send, { target: t.label });
-        if (failed < messages.length) delivered++;
-        log.info({ target: t.label, messages: messages.length, failed }, '已播报');
-      }
-      if (delivered === 0) throw new Error('播报全部发送失败 — every digest send failed');
+      await broadcastTo(targets, messages, { configured: Boolean(digestRoom) || leaders.length > 0, delayMs: sendDelayMs, log, failMsg: '微信发送失败' });
     },
 
     async stop(): Promise<void> {
       const wasRunning = state !== 'idle' && state !== 'stopped';
       state = 'stopped';
       clearTimers();
-      const w = waiter;
-      waiter = null;
-      w?.reject(new WechatLoginError(STOPPED_BEFORE_LOGIN));
-      await Promise.allSettled([...inflight]);
+      gate?.fail(new WechatLoginError(STOPPED_BEFORE_LOGIN));
+      await inflight.settled();
       await queue.idle();
       if (bot) await stopBot(bot);
       if (wasRunning) log.info({}, '微信已停止');

@@ -48,3 +48,7 @@ export function parseNetworkError(message: string): NetworkCause | null {
   return null;
 }
 
+
+export const NO_DIGEST_SETTINGS = '没有设置 BOT_DIGEST_ROOM 或 BOT_LEADERS，播报没有发出';
+export const NO_DIGEST_TARGET = '找不到任何播报对象（BOT_DIGEST_ROOM / BOT_LEADERS）— no digest target found';
+export const EVERY_DIGEST_SEND_FAILED = '播报全部发送失败 — every digest send failed';

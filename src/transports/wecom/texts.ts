@@ -36,5 +36,3 @@ export const KNOCKED_OUT =
 export const STOPPED_BEFORE_CONNECT = '企业微信传输在连上之前已停止 — the WeCom transport stopped before it connected';
 
 export const NOT_CONNECTED = '企业微信未连接，无法发送 — WeCom is not connected, cannot send';
-
-export const NO_TARGET = '找不到任何播报对象（BOT_DIGEST_ROOM / BOT_LEADERS）— no digest target';

@@ -16,7 +16,8 @@ import type { Clock, InboundMessage, MessageHandler, OutboundMessage, Transport 
 import { KeyedQueue } from '../../core/keyed-queue.js';
 import { ErrorThrottle } from '../shared/guards.js';
 import { admitPrivateMessage, admitRoomMessage, looksLikeName } from '../shared/access.js';
-import { answerMessage, errorText, pause, sendPaced, type Send } from '../shared/send.js';
+import { answerMessage, errorText, pause, type Send } from '../shared/send.js';
+import { broadcastTo, Inflight, StartGate } from '../shared/lifecycle.js';
 import { memorySeenMessages, type SeenMessages } from '../shared/seen-messages.js';
 import { digestMarkdown } from '../shared/markdown.js';
 import { conversationOf, messageText, sentAt, stripLeadingMentions, type WecomMessageBody } from './inbound.js';
@@ -25,7 +26,6 @@ import {
   describeConnectTimeout,
   isAuthRefusal,
   KNOCKED_OUT,
-  NO_TARGET,
   NOT_CONNECTED,
   STOPPED_BEFORE_CONNECT,
 } from './texts.js';
@@ -95,7 +95,7 @@ export function createWecomTransport(options: WecomTransportOptions): WecomTrans
 
   const errors = new ErrorThrottle();
   const queue = new KeyedQueue();
-  const inflight = new Set<Promise<void>>();
+  const inflight = new Inflight();
   /** Message ids being admitted, before they are in `seen` */
   const claimed = new Set<string>();
 
@@ -107,7 +107,7 @@ export function createWecomTransport(options: WecomTransportOptions): WecomTrans
   let offlineSince: Date | null = null;
   let reconnectAttempts = 0;
   let loginTimer: NodeJS.Timeout | null = null;
-  let waiter: { resolve: () => void; reject: (e: Error) => void } | null = null;
+  let gate: StartGate | null = null;
 
   const current = (): State => state;
 
@@ -142,9 +142,7 @@ export function createWecomTransport(options: WecomTransportOptions): WecomTrans
     if (loginTimer) clearTimeout(loginTimer);
     loginTimer = null;
     log.error({ reason }, '企业微信传输停止');
-    const w = waiter;
-    waiter = null;
-    w?.reject(new WecomStartError(reason));
+    gate?.fail(new WecomStartError(reason));
     options.onFatal?.(reason);
     disconnectClient();
   };
@@ -168,9 +166,7 @@ export function createWecomTransport(options: WecomTransportOptions): WecomTrans
     reconnectAttempts = 0;
     lastError = null;
     errors.reset();
-    const w = waiter;
-    waiter = null;
-    w?.resolve();
+    gate?.open();
     try {
       options.onLogin?.({ reconnect });
     } catch (e) {
@@ -303,12 +299,7 @@ export function createWecomTransport(options: WecomTransportOptions): WecomTrans
   };
 
   const track = (frame: WsFrame): void => {
-    if (state === 'stopped') return;
-    const p = onFrame(frame).catch((e: unknown) => {
-      log.error({ err: errorText(e) }, '读取企业微信消息出错');
-    });
-    inflight.add(p);
-    void p.finally(() => inflight.delete(p));
+    if (state !== 'stopped') inflight.track(() => onFrame(frame), log, '读取企业微信消息出错');
   };
 
   // ── the Transport ────────────────────────────────────────────────────────────
@@ -324,10 +315,8 @@ export function createWecomTransport(options: WecomTransportOptions): WecomTrans
       if (state !== 'idle') throw new Error('企业微信传输已启动过 — the WeCom transport was already started');
       handler = h;
       state = 'starting';
-      const connected = new Promise<void>((resolve, reject) => {
-        waiter = { resolve, reject };
-      });
-      connected.catch(() => undefined); // observed below; keeps an early fatal from being "unhandled"
+      gate = new StartGate();
+      const connected = gate.promise;
 
       const c = new WSClient({
         botId: options.botId,
@@ -362,17 +351,10 @@ export function createWecomTransport(options: WecomTransportOptions): WecomTrans
       const c = client;
       if (!c || state !== 'online') throw new Error(NOT_CONNECTED);
       if (messages.length === 0) return;
-      const targets: string[] = [];
+      const refs: string[] = [];
       for (const [setting, ref] of [...(digestRoom ? [['BOT_DIGEST_ROOM', digestRoom]] : []), ...leaders.map((l) => ['BOT_LEADERS', l])] as [string, string][]) {
         if (looksLikeName(ref)) log.warn({ setting, value: ref }, `${setting} 里的“${ref}”是名字不是id，没有发给它`);
-        else targets.push(ref);
-      }
-      if (targets.length === 0) {
-        if (!digestRoom && leaders.length === 0) {
-          log.warn({}, '没有设置 BOT_DIGEST_ROOM 或 BOT_LEADERS，播报没有发出');
-          return;
-        }
-        throw new Error(NO_TARGET);
+        else refs.push(ref);
       }
       // each file is uploaded once and its media id sent to every target
       const media = new Map<string, Promise<{ type: MediaType; mediaId: string }>>();
@@ -394,14 +376,8 @@ export function createWecomTransport(options: WecomTransportOptions): WecomTrans
             await c.sendMediaMessage(to, m.type, m.mediaId);
           }
         };
-      let delivered = 0;
-      for (const [i, to] of targets.entries()) {
-        if (i > 0) await pause(sendDelayMs);
-        const failed = await sendPaced(messages, sendTo(to), { delayMs: sendDelayMs, log, where: { target: to }, failMsg: '企业微信播报失败' });
-        if (failed < messages.length) delivered++;
-        log.info({ target: to, messages: messages.length, failed }, '已播报');
-      }
-      if (delivered === 0) throw new Error('播报全部发送失败 — every digest send failed');
+      const targets = refs.map((to) => ({ label: to, send: sendTo(to) }));
+      await broadcastTo(targets, messages, { configured: Boolean(digestRoom) || leaders.length > 0, delayMs: sendDelayMs, log, failMsg: '企业微信播报失败' });
     },
 
     async stop(): Promise<void> {
@@ -409,10 +385,8 @@ export function createWecomTransport(options: WecomTransportOptions): WecomTrans
       state = 'stopped';
       if (loginTimer) clearTimeout(loginTimer);
       loginTimer = null;
-      const w = waiter;
-      waiter = null;
-      w?.reject(new WecomStartError(STOPPED_BEFORE_CONNECT));
-      await Promise.allSettled([...inflight]);
+      gate?.fail(new WecomStartError(STOPPED_BEFORE_CONNECT));
+      await inflight.settled();
       await queue.idle();
       if (client) {
         try {
