@@ -28,6 +28,7 @@ export async function createWecom(w: WecomWiring): Promise<Transport> {
     secret: wecom.secret,
     ...(wecom.wsUrl ? { wsUrl: wecom.wsUrl } : {}),
     rooms: config.wechat.rooms,
+    keyword: config.wechat.keyword,
     digestRoom: config.wechat.digestRoom,
     leaders: config.leaders,
     admins: config.admins,

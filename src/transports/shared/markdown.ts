@@ -21,3 +21,11 @@ export function digestMarkdown(text: string): string {
     })
     .join('\n');
 }
+
+/**
+ * Plain text for a markdown renderer: a single newline would join two lines into one
+ * paragraph, so each line ends in a hard break (two spaces), which plain renderers ignore.
+ */
+export function keepLineBreaks(text: string): string {
+  return text.replace(/\r\n/g, '\n').split('\n').join('  \n');
+}

@@ -10,6 +10,11 @@ export function isAuthRefusal(message: string): boolean {
   return /Authentication failed|auth failure attempts/i.test(message);
 }
 
+/** A refusal no retry will fix: the credentials' own code, or the SDK out of attempts. */
+export function isFinalRefusal(message: string): boolean {
+  return /code:\s*853000\b/.test(message) || /auth failure attempts/i.test(message);
+}
+
 export function describeAuthRefused(message: string): string {
   const code = /code:\s*(\d+)/.exec(message)?.[1];
   const why = code ? `errcode ${code}` : oneLine(message, 120);

@@ -19,12 +19,14 @@ import { admitPrivateMessage, admitRoomMessage, looksLikeName } from '../shared/
 import { answerMessage, errorText, pause, type Send } from '../shared/send.js';
 import { broadcastTo, Inflight, StartGate } from '../shared/lifecycle.js';
 import { memorySeenMessages, type SeenMessages } from '../shared/seen-messages.js';
-import { digestMarkdown } from '../shared/markdown.js';
+import { digestMarkdown, keepLineBreaks } from '../shared/markdown.js';
+import { stripKeyword } from '../shared/guards.js';
 import { conversationOf, messageText, sentAt, stripLeadingMentions, type WecomMessageBody } from './inbound.js';
 import {
   describeAuthRefused,
   describeConnectTimeout,
   isAuthRefusal,
+  isFinalRefusal,
   KNOCKED_OUT,
   NOT_CONNECTED,
   STOPPED_BEFORE_CONNECT,
@@ -47,6 +49,8 @@ export interface WecomTransportOptions {
   leaders?: readonly string[];
   /** BOT_ADMINS: userids; may talk privately, and ask "本群id" in a group not listed yet */
   admins?: readonly string[];
+  /** BOT_KEYWORD: a leading `#绩效` is dropped like the mention. Default `#绩效`. */
+  keyword?: string;
   /** Message ids already handled; default in memory (the wiring passes a file in DATA_DIR) */
   seen?: SeenMessages;
   /** People seen in a listed group: they may talk to the bot privately; default in memory */
@@ -92,6 +96,7 @@ export function createWecomTransport(options: WecomTransportOptions): WecomTrans
   const loginTimeoutSec = options.loginTimeoutSec ?? 60;
   const maxAgeMs = (options.maxAgeSec ?? 120) * 1000;
   const sendDelayMs = options.sendDelayMs ?? 500;
+  const keyword = options.keyword ?? '#绩效';
 
   const errors = new ErrorThrottle();
   const queue = new KeyedQueue();
@@ -110,6 +115,9 @@ export function createWecomTransport(options: WecomTransportOptions): WecomTrans
   let gate: StartGate | null = null;
 
   const current = (): State => state;
+
+  // staff used to the WeChat bot may still start with #绩效: it is read like the @-mention
+  const withoutKeyword = (text: string): string => (keyword ? stripKeyword(text, keyword) : null) ?? text.trim();
 
   const ignore = (id: string, reason: string, extra: object = {}): void => {
     log.debug({ id, reason, ...extra }, '忽略消息');
@@ -194,7 +202,9 @@ export function createWecomTransport(options: WecomTransportOptions): WecomTrans
 
   const onError = (e: Error): void => {
     const message = errorText(e);
-    if (isAuthRefusal(message)) return fatal(describeAuthRefused(message));
+    // at start-up any refusal is final; once the bot has run, only the credentials' own code (853000)
+    // or the SDK giving up: a passing server-side refusal on reconnect gets the SDK's retries
+    if (isAuthRefusal(message) && (!everOnline || isFinalRefusal(message))) return fatal(describeAuthRefused(message));
     noteTrouble(message);
   };
 
@@ -214,7 +224,7 @@ export function createWecomTransport(options: WecomTransportOptions): WecomTrans
   };
 
   const pushText = async (c: WSClient, to: string, text: string): Promise<void> => {
-    await c.sendMessage(to, { msgtype: 'markdown', markdown: { content: text } });
+    await c.sendMessage(to, { msgtype: 'markdown', markdown: { content: keepLineBreaks(text) } });
   };
 
   /** Replies to one message: its first words as the reply stream, later words and files pushed to the same chat. */
@@ -227,7 +237,7 @@ export function createWecomTransport(options: WecomTransportOptions): WecomTrans
         if (!replied) {
           replied = true;
           try {
-            await c.replyStream(frame, `reply-${frame.headers?.req_id ?? Date.now()}`, out.text, true);
+            await c.replyStream(frame, `reply-${frame.headers?.req_id ?? Date.now()}`, keepLineBreaks(out.text), true);
           } catch (e) {
             // the reply window can close (slow answer, reconnect in between): push it instead
             log.warn({ err: errorText(e), to: conversation }, '回复消息失败，改为主动发送');
@@ -271,7 +281,7 @@ export function createWecomTransport(options: WecomTransportOptions): WecomTrans
     const sender = { id: userid, name: userid };
     let inbound: InboundMessage;
     if (body.chattype === 'group' && body.chatid) {
-      const text = stripLeadingMentions(raw);
+      const text = withoutKeyword(stripLeadingMentions(raw));
       const isListed = listed.has(body.chatid);
       const verdict = admitRoomMessage({ listed: isListed, senderId: userid, text, admins });
       if (!verdict.ok) return ignore(id, verdict.reason, { chat: body.chatid });
@@ -280,7 +290,7 @@ export function createWecomTransport(options: WecomTransportOptions): WecomTrans
       }
       inbound = { id, text, chat: { id: body.chatid, name: null, kind: 'room' }, sender, at };
     } else {
-      const text = raw.trim();
+      const text = withoutKeyword(raw);
       const known = admins.includes(userid) || leaders.includes(userid) || members.has(userid);
       const verdict = admitPrivateMessage({ known, text });
       if (!verdict.ok) return ignore(id, verdict.reason, { from: userid });
@@ -323,7 +333,7 @@ export function createWecomTransport(options: WecomTransportOptions): WecomTrans
         secret: options.secret,
         wsUrl,
         // a refused secret does not get better by retrying: the first refusal stops start-up
-        maxAuthFailureAttempts: 1,
+        maxAuthFailureAttempts: 3,
         // a lost connection is retried for as long as the bot runs, with the SDK's back-off (≤ 30 s)
         maxReconnectAttempts: -1,
         logger: sdkLogger,

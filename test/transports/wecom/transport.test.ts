@@ -288,6 +288,17 @@ describe('wecom transport: replies, pushes and files', () => {
     expect(s.fake.replyTexts()).toEqual(['本周进度图']);
   });
 
+  it('keeps the lines of a plain reply apart in WeCom’s markdown view, and reads a leading #绩效 like the mention', async () => {
+    const s = await setup({ handler: async (m) => [{ text: `你问的是：${m.text}\n1. 科普日\n2. 科技工作者日` }] });
+    s.fake.say(ALICE, '#绩效 这个季度要做什么');
+    s.fake.say(ALICE, '@绩效助手 hello', { chatid: STAFF }); // ALICE becomes a known member first
+    await vi.waitFor(() => expect(s.fake.replyTexts()).toHaveLength(1));
+    s.fake.say(ALICE, '#绩效 这个季度要做什么');
+
+    await vi.waitFor(() => expect(s.fake.replyTexts()).toHaveLength(2));
+    expect(s.fake.replyTexts()[1]).toBe('你问的是：这个季度要做什么  \n1. 科普日  \n2. 科技工作者日');
+  });
+
   it('apologises in the chat when the handler fails', async () => {
     const s = await setup({
       handler: async () => {
@@ -318,7 +329,7 @@ describe('wecom transport: replies, pushes and files', () => {
       [LEADER, 'markdown'],
       [LEADER, 'image'],
     ]);
-    expect(pushed[0]!.markdown!.content).toBe('**【绩效周报】2021年5月31日（周一）**\n**一、新报进展（5月24日—5月30日）**\n\u3000张三 5月30日 2100人次（R2021-0001）');
+    expect(pushed[0]!.markdown!.content).toBe('**【绩效周报】2021年5月31日（周一）**  \n**一、新报进展（5月24日—5月30日）**  \n\u3000张三 5月30日 2100人次（R2021-0001）');
     expect(s.fake.frames.filter((f) => f.cmd === 'aibot_upload_media_init')).toHaveLength(1);
     expect(pushed[2]!.image!.media_id).toBe(pushed[5]!.image!.media_id);
     expect(s.log.lines.some((l) => l.level === 'warn' && JSON.stringify(l.obj).includes('刘主任'))).toBe(true); // a name gets nothing
