@@ -135,6 +135,18 @@ describe('npm start with BOT_TRANSPORT=wecom (real SDK, fake WeCom server)', () 
     expect(fake.refusedAuths).toBe(1);
   }, 60_000);
 
+  it('logs at start-up that a name in BOT_ADMINS or BOT_ROOMS grants nothing, and how to find the id', async () => {
+    fake = await FakeWecom.start({ botId: BOT_ID, secret: 'the-secret-in-the-admin-console' });
+    const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wecom-app-'));
+    const res = await start(env(fake.url, dataDir, { BOT_ADMINS: '赵科长', BOT_ROOMS: '区科协工作群', LOG_LEVEL: 'warn' }));
+
+    expect(res.stderr).toContain('BOT_ADMINS 里的“赵科长”像是名字，不是个人id');
+    expect(res.stderr).toContain('不给任何人管理员权限');
+    expect(res.stderr).toContain('我的id');
+    expect(res.stderr).toContain('BOT_ROOMS 里的“区科协工作群”像是群名');
+    expect(res.stderr).toContain('本群id');
+  }, 60_000);
+
   it('stops start-up naming WECOM_BOT_SECRET when it is not set', async () => {
     const dataDir = mkdtempSync(path.join(os.tmpdir(), 'wecom-app-'));
     const e = env('ws://127.0.0.1:9', dataDir, { WECOM_BOT_SECRET: '' });
