@@ -9,7 +9,8 @@ import { FileBox } from 'file-box';
 import { WechatyBuilder, types, type Contact, type Message, type Room, type Wechaty, type WechatyOptions } from 'wechaty';
 import type { Log } from '../core/log.js';
 import type { Clock, InboundMessage, MessageHandler, OutboundMessage, Transport } from '../core/types.js';
-import { ErrorThrottle, SeenIds, stripKeyword, stripOwnMention } from './shared/guards.js';
+import { ErrorThrottle, stripKeyword, stripOwnMention } from './shared/guards.js';
+import { memorySeenMessages, type SeenMessages } from './shared/seen-messages.js';
 import { KeyedQueue } from '../core/keyed-queue.js';
 import { answerMessage, errorText, pause, type Send } from './shared/send.js';
 import { broadcastTo, Inflight, StartGate, type DigestTarget } from './shared/lifecycle.js';
@@ -33,6 +34,8 @@ export interface WechatyTransportOptions {
   leaders?: readonly string[];
   /** BOT_ADMINS: ids (wxid) of the admins, who may ask "本群id" in a room that is not listed yet. */
   admins?: readonly string[];
+  /** Message ids already handled (duplicates are skipped); default in memory. */
+  seen?: SeenMessages;
   /** Seconds to wait for a QR code or a login before giving up (BOT_LOGIN_TIMEOUT). Default 120. */
   loginTimeoutSec?: number;
   /** Messages older than this when they arrive (the backlog after a login) are skipped. Default 120. */
@@ -89,7 +92,7 @@ export function createWechatyTransport(options: WechatyTransportOptions): Wechat
   const printQr = options.printQr ?? printQrToTerminal;
   const puppetName = options.puppet ? 'injected' : choosePuppetName(options.env ?? process.env);
 
-  const seen = new SeenIds();
+  const seen = options.seen ?? memorySeenMessages();
   const errors = new ErrorThrottle();
   const queue = new KeyedQueue();
   const inflight = new Inflight();
@@ -273,7 +276,8 @@ export function createWechatyTransport(options: WechatyTransportOptions): Wechat
     const sentAt = msg.date();
     const ageMs = clock().getTime() - sentAt.getTime();
     if (ageMs > maxAgeMs) return ignore(id, 'stale', { ageSec: Math.round(ageMs / 1000) });
-    if (!seen.add(id)) return ignore(id, 'duplicate');
+    if (seen.has(id)) return ignore(id, 'duplicate');
+    const remembered = seen.add(id).catch((e: unknown) => log.warn({ id, err: errorText(e) }, '记不下已处理的消息 id'));
 
     const talker = msg.talker();
     const room = msg.room();
@@ -299,6 +303,7 @@ export function createWechatyTransport(options: WechatyTransportOptions): Wechat
       inbound = { id, text, chat: { id: talker.id, name: sender.name, kind: 'private' }, sender, at: sentAt };
       send = sendTo(talker);
     }
+    await remembered;
     log.info({ id, chat: inbound.chat.name, kind: inbound.chat.kind, from: sender.name }, '收到消息');
     await queue.run(`${inbound.chat.id}\u0000${sender.id}`, () => dispatch(inbound, send));
   };

@@ -19,6 +19,15 @@ export class SeenIds {
     }
     return true;
   }
+
+  has(id: string): boolean {
+    return this.ids.has(id);
+  }
+
+  /** Oldest first */
+  values(): string[] {
+    return [...this.ids];
+  }
 }
 
 /**

@@ -7,36 +7,25 @@
 import { writeFileDurably, nodeFs, type DurableFs } from '../../store/durable-file.js';
 import type { Log } from '../../core/log.js';
 import { errorText } from './send.js';
+import { SeenIds } from './guards.js';
 
 export interface SeenMessages {
   has(id: string): boolean;
-  /** Remembers `id`; resolves once it is kept (on disk, for the file version). */
+  /**
+   * Remembers `id`: `has(id)` is true as soon as this is called (so a redelivery right behind
+   * the original is caught); the promise resolves once it is kept (on disk, for the file).
+   */
   add(id: string): Promise<void>;
 }
 
-/** Keeps the last `capacity` ids in insertion order; the oldest is forgotten first. */
-class RecentIds {
-  readonly ids = new Set<string>();
-  constructor(private readonly capacity: number) {}
-  has(id: string): boolean {
-    return this.ids.has(id);
-  }
-  add(id: string): void {
-    this.ids.delete(id);
-    this.ids.add(id);
-    while (this.ids.size > this.capacity) {
-      const oldest = this.ids.values().next().value;
-      if (oldest === undefined) break;
-      this.ids.delete(oldest);
-    }
-  }
-}
-
 export function memorySeenMessages(capacity = 2000): SeenMessages {
-  const recent = new RecentIds(capacity);
+  const recent = new SeenIds(capacity);
   return {
     has: (id) => recent.has(id),
-    add: async (id) => recent.add(id),
+    add(id) {
+      recent.add(id);
+      return Promise.resolve();
+    },
   };
 }
 
@@ -62,7 +51,7 @@ export async function openSeenMessagesFile(
   o: { capacity?: number; log: Log; fs?: DurableFs },
 ): Promise<SeenMessages> {
   const fs = o.fs ?? nodeFs;
-  const recent = new RecentIds(o.capacity ?? 5000);
+  const recent = new SeenIds(o.capacity ?? 5000);
   let durable = true;
   try {
     for (const id of decode(await fs.readText(file))) recent.add(id);
@@ -80,7 +69,7 @@ export async function openSeenMessagesFile(
       recent.add(id);
       if (!durable) return Promise.resolve();
       const write = chain.then(() => {
-        const body: SeenFile = { version: 1, ids: [...recent.ids] };
+        const body: SeenFile = { version: 1, ids: recent.values() };
         return writeFileDurably(file, JSON.stringify(body), fs);
       });
       chain = write.catch(() => undefined);

@@ -101,8 +101,6 @@ export function createWecomTransport(options: WecomTransportOptions): WecomTrans
   const errors = new ErrorThrottle();
   const queue = new KeyedQueue();
   const inflight = new Inflight();
-  /** Message ids being admitted, before they are in `seen` */
-  const claimed = new Set<string>();
 
   let client: WSClient | null = null;
   let handler: MessageHandler | null = null;
@@ -265,17 +263,10 @@ export function createWecomTransport(options: WecomTransportOptions): WecomTrans
     const at = sentAt(body, now);
     const ageMs = now.getTime() - at.getTime();
     if (ageMs > maxAgeMs) return ignore(id, 'stale', { ageSec: Math.round(ageMs / 1000) });
-    // claimed before the first await: a redelivery right behind the original must not slip past
-    if (seen.has(id) || claimed.has(id)) return ignore(id, 'duplicate');
-    claimed.add(id);
-    try {
-      await admitAndAnswer(frame, body, id, raw, at);
-    } finally {
-      claimed.delete(id);
-    }
-  };
+    // remembered before the first await: a redelivery right behind the original must not slip past
+    if (seen.has(id)) return ignore(id, 'duplicate');
+    const remembered = seen.add(id).catch((e: unknown) => log.warn({ id, err: errorText(e) }, '记不下已处理的消息 id，重启后可能重复回答'));
 
-  const admitAndAnswer = async (frame: WsFrame, body: WecomMessageBody, id: string, raw: string, at: Date): Promise<void> => {
 
     const userid = body.from.userid;
     const sender = { id: userid, name: userid };
@@ -296,11 +287,7 @@ export function createWecomTransport(options: WecomTransportOptions): WecomTrans
       if (!verdict.ok) return ignore(id, verdict.reason, { from: userid });
       inbound = { id, text, chat: { id: userid, name: userid, kind: 'private' }, sender, at };
     }
-    try {
-      await seen.add(id);
-    } catch (e) {
-      log.warn({ id, err: errorText(e) }, '记不下已处理的消息 id，重启后可能重复回答');
-    }
+    await remembered;
     log.info({ id, chat: inbound.chat.id, kind: inbound.chat.kind, from: userid }, '收到消息');
     const send = replyTo(frame, conversationOf(body));
     await queue.run(`${inbound.chat.id}\u0000${userid}`, async () => {
