@@ -139,11 +139,6 @@ export class FakeWecom {
     return { msgid, reqId };
   }
 
-  /** The same callback delivered again (WeCom retries when it saw no ack in time). */
-  redeliver(userid: string, content: string, o: SayOptions & { msgid: string }): void {
-    this.say(userid, content, o);
-  }
-
   /** Drops the bot's connection the way a network failure does (no close frame). */
   dropConnection(): void {
     this.authed?.terminate();
