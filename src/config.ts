@@ -32,7 +32,7 @@ export interface AppConfig {
     maxAgeSec: number;
   };
   /** 企业微信 智能机器人 (BOT_TRANSPORT=wecom); null on the other transports */
-  wecom: { botId: string; secret: string; wsUrl: string | null } | null;
+  wecom: { botId: string; secret: string; wsUrl: string | null; names: Map<string, string> } | null;
   logLevel: string;
 }
 
@@ -115,5 +115,19 @@ function readWecom(env: NodeJS.ProcessEnv): NonNullable<AppConfig['wecom']> {
   const wsUrl = env.WECOM_WS_URL?.trim() || null;
   if (wsUrl && !/^wss?:\/\/[^\s/]+/i.test(wsUrl))
     throw new ConfigError('WECOM_WS_URL', wsUrl, '要以 wss:// 或 ws:// 开头，如 wss://openws.work.weixin.qq.com；用官方企业微信时删掉这一行。');
-  return { botId, secret, wsUrl };
+  return { botId, secret, wsUrl, names: readNames(env.WECOM_NAMES) };
+}
+
+/**
+ * WECOM_NAMES=ZhangSan:张三,LiSi:李四 — WeCom tells a bot only the userid; these names are what
+ * records and digests show. Display only: a name never grants a room or a role.
+ */
+function readNames(raw: string | undefined): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const pair of splitList(raw)) {
+    const m = /^([\x21-\x7e]+?)\s*[:：=]\s*(\S.*)$/.exec(pair);
+    if (!m) throw new ConfigError('WECOM_NAMES', pair, '要写成 userid:姓名，逗号分隔，如 WECOM_NAMES=ZhangSan:张三,LiSi:李四。');
+    names.set(m[1]!, m[2]!.trim());
+  }
+  return names;
 }

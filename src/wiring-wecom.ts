@@ -29,6 +29,7 @@ export async function createWecom(w: WecomWiring): Promise<Transport> {
     ...(wecom.wsUrl ? { wsUrl: wecom.wsUrl } : {}),
     rooms: config.wechat.rooms,
     keyword: config.wechat.keyword,
+    names: wecom.names,
     digestRoom: config.wechat.digestRoom,
     leaders: config.leaders,
     admins: config.admins,

@@ -14,8 +14,17 @@ describe('WeCom settings', () => {
   it('reads WECOM_BOT_ID, WECOM_BOT_SECRET and an optional WECOM_WS_URL for BOT_TRANSPORT=wecom', () => {
     const c = readConfig({ BOT_TRANSPORT: 'wecom', WECOM_BOT_ID: ' aib123 ', WECOM_BOT_SECRET: 's3cret', WECOM_WS_URL: 'wss://zwwx.example.gov.cn/aibot' });
     expect(c.transport).toBe('wecom');
-    expect(c.wecom).toEqual({ botId: 'aib123', secret: 's3cret', wsUrl: 'wss://zwwx.example.gov.cn/aibot' });
+    expect(c.wecom).toEqual({ botId: 'aib123', secret: 's3cret', wsUrl: 'wss://zwwx.example.gov.cn/aibot', names: new Map() });
     expect(readConfig({ BOT_TRANSPORT: 'wecom', WECOM_BOT_ID: 'aib123', WECOM_BOT_SECRET: 's' }).wecom!.wsUrl).toBeNull();
+  });
+
+  it('reads WECOM_NAMES as userid:姓名 pairs for display', () => {
+    const c = readConfig({ BOT_TRANSPORT: 'wecom', WECOM_BOT_ID: 'a', WECOM_BOT_SECRET: 's', WECOM_NAMES: 'ZhangSan:张三，LiSi：李四' });
+    expect([...c.wecom!.names]).toEqual([
+      ['ZhangSan', '张三'],
+      ['LiSi', '李四'],
+    ]);
+    expect(settingOf({ BOT_TRANSPORT: 'wecom', WECOM_BOT_ID: 'a', WECOM_BOT_SECRET: 's', WECOM_NAMES: '张三' })).toBe('WECOM_NAMES');
   });
 
   it('names the missing or malformed setting', () => {

@@ -49,6 +49,8 @@ export interface WecomTransportOptions {
   leaders?: readonly string[];
   /** BOT_ADMINS: userids; may talk privately, and ask "本群id" in a group not listed yet */
   admins?: readonly string[];
+  /** WECOM_NAMES: userid → the name records and digests show (WeCom sends only the userid) */
+  names?: ReadonlyMap<string, string>;
   /** BOT_KEYWORD: a leading `#绩效` is dropped like the mention. Default `#绩效`. */
   keyword?: string;
   /** Message ids already handled; default in memory (the wiring passes a file in DATA_DIR) */
@@ -269,7 +271,7 @@ export function createWecomTransport(options: WecomTransportOptions): WecomTrans
 
 
     const userid = body.from.userid;
-    const sender = { id: userid, name: userid };
+    const sender = { id: userid, name: options.names?.get(userid) ?? userid };
     let inbound: InboundMessage;
     if (body.chattype === 'group' && body.chatid) {
       const text = withoutKeyword(stripLeadingMentions(raw));
@@ -285,7 +287,7 @@ export function createWecomTransport(options: WecomTransportOptions): WecomTrans
       const known = admins.includes(userid) || leaders.includes(userid) || members.has(userid);
       const verdict = admitPrivateMessage({ known, text });
       if (!verdict.ok) return ignore(id, verdict.reason, { from: userid });
-      inbound = { id, text, chat: { id: userid, name: userid, kind: 'private' }, sender, at };
+      inbound = { id, text, chat: { id: userid, name: sender.name, kind: 'private' }, sender, at };
     }
     await remembered;
     log.info({ id, chat: inbound.chat.id, kind: inbound.chat.kind, from: userid }, '收到消息');

@@ -164,6 +164,13 @@ describe('wecom transport: who the bot listens to', () => {
     expect(reply.body).toMatchObject({ msgtype: 'stream', stream: { finish: true } });
   });
 
+  it('shows the name WECOM_NAMES gives a userid; roles still go by the userid', async () => {
+    const s = await setup({ transport: { names: new Map([[ALICE, '张三']]) } });
+    s.fake.say(ALICE, '@绩效助手 本周进度', { chatid: STAFF });
+    await vi.waitFor(() => expect(s.seen).toHaveLength(1));
+    expect(s.seen[0]!.sender).toEqual({ id: ALICE, name: '张三' });
+  });
+
   it('reads a voice message by its transcript and ignores a picture', async () => {
     const s = await setup();
     s.fake.say(BOB, '@绩效助手 本周进度', { chatid: STAFF, msgtype: 'voice' });
