@@ -269,7 +269,6 @@ export function createWecomTransport(options: WecomTransportOptions): WecomTrans
     if (seen.has(id)) return ignore(id, 'duplicate');
     const remembered = seen.add(id).catch((e: unknown) => log.warn({ id, err: errorText(e) }, '记不下已处理的消息 id，重启后可能重复回答'));
 
-
     const userid = body.from.userid;
     const sender = { id: userid, name: options.names?.get(userid) ?? userid };
     let inbound: InboundMessage;
@@ -321,7 +320,7 @@ export function createWecomTransport(options: WecomTransportOptions): WecomTrans
         botId: options.botId,
         secret: options.secret,
         wsUrl,
-        // a refused secret does not get better by retrying: the first refusal stops start-up
+        // at start-up the first refusal is final (see onError); after that a few retries before giving up
         maxAuthFailureAttempts: 3,
         // a lost connection is retried for as long as the bot runs, with the SDK's back-off (≤ 30 s)
         maxReconnectAttempts: -1,
