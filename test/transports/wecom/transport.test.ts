@@ -142,6 +142,16 @@ describe('wecom transport: connection', () => {
     await vi.waitFor(() => expect(s.log.lines.some((l) => l.level === 'warn' && /^又有 \d+ 次企业微信连接错误$/.test(l.msg ?? ''))).toBe(true), { timeout: 5000 });
   });
 
+  it('stops with the credentials line when the secret is reset in the admin console while the bot runs', async () => {
+    const s = await setup();
+    s.fake.credentials.secret = 'reset-by-the-admin';
+    s.fake.dropConnection();
+
+    await vi.waitFor(() => expect(s.fatal).toHaveBeenCalledTimes(1));
+    expect(String(s.fatal.mock.calls[0]![0])).toMatch(/errcode 853000.*WECOM_BOT_SECRET/);
+    expect(s.fake.refusedAuths).toBe(1);
+  });
+
   it('stops with a readable line when a second connection of the same bot knocks this one out', async () => {
     const s = await setup();
     s.fake.knockOut();
