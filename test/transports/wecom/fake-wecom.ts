@@ -64,6 +64,8 @@ export class FakeWecom {
   auths = 0;
   refusedAuths = 0;
   pings = 0;
+  /** When false the server stays silent on heartbeats, like a half-dead connection */
+  answerPings = true;
   readonly media = new Map<string, Media>();
   private readonly uploads = new Map<string, Upload>();
   private readonly sockets = new Set<WebSocket>();
@@ -183,7 +185,7 @@ export class FakeWecom {
         return this.ack(ws, f, 853000, 'invalid bot_id or secret');
       case 'ping':
         this.pings++;
-        return this.ack(ws, f);
+        return this.answerPings ? this.ack(ws, f) : undefined;
       case 'aibot_respond_msg': {
         if (b.msgtype === 'text') return this.ack(ws, f, 40008, 'invalid message type');
         if (b.msgtype !== 'stream' && !(typeof b.msgtype === 'string' && b.msgtype in b)) return this.ack(ws, f, 40008, 'invalid message type');

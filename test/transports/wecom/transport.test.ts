@@ -130,6 +130,14 @@ describe('wecom transport: connection', () => {
     await vi.waitFor(() => expect(s.fake.replyTexts()).toEqual(['收到：还在吗']));
   });
 
+  it('treats a connection whose heartbeats go unanswered as dead, and connects again', async () => {
+    const s = await setup({ transport: { sdk: { heartbeatInterval: 30, reconnectInterval: 20 } } });
+    s.fake.answerPings = false;
+    await vi.waitFor(() => expect(s.logins).toHaveLength(2));
+    expect(s.logins[1]).toEqual({ reconnect: true });
+    expect(s.fake.auths).toBe(2);
+  });
+
   it('summarises repeated connection errors while the server is away instead of logging each', async () => {
     const s = await setup();
     await s.fake.close();
@@ -313,6 +321,18 @@ describe('wecom transport: replies, pushes and files', () => {
 
     await vi.waitFor(() => expect(s.fake.replyTexts()).toHaveLength(2));
     expect(s.fake.replyTexts()[1]).toBe('你问的是：这个季度要做什么  \n1. 科普日  \n2. 科技工作者日');
+  });
+
+  it('still answers in words when the file cannot be uploaded, and logs the failed send', async () => {
+    const dir = mkdtempSync(path.join(os.tmpdir(), 'wecom-file-'));
+    const tiny = path.join(dir, 'empty.xlsx');
+    writeFileSync(tiny, 'PK'); // WeCom refuses files under 5 bytes
+    const s = await setup({ handler: async () => [{ text: '已导出', file: { path: tiny, name: 'empty.xlsx', kind: 'file' } }] });
+    s.fake.say(ADMIN, '导出监控表');
+
+    await vi.waitFor(() => expect(s.log.lines.some((l) => l.level === 'error' && l.msg === '企业微信发送失败')).toBe(true));
+    expect(s.fake.replyTexts()).toEqual(['已导出']);
+    expect(s.fake.pushed()).toHaveLength(0);
   });
 
   it('apologises in the chat when the handler fails', async () => {
