@@ -41,6 +41,9 @@ function start(e: NodeJS.ProcessEnv): Promise<{ code: number | null; stderr: str
   });
 }
 
+/** The whole bot answers on a machine shared with other work: generous, never a timing assertion */
+const WAIT = { timeout: 15_000 };
+
 let fake: FakeWecom | null = null;
 afterEach(async () => {
   await fake?.close();
@@ -86,17 +89,17 @@ describe('npm start with BOT_TRANSPORT=wecom (real SDK, fake WeCom server)', () 
     expect(chart.data.subarray(1, 4).toString()).toBe('PNG');
 
     f.say(ALICE, '@绩效助手 这个季度要做什么', { chatid: STAFF });
-    await vi.waitFor(() => expect(f.replyTexts()).toHaveLength(1));
+    await vi.waitFor(() => expect(f.replyTexts()).toHaveLength(1), WAIT);
     expect(f.replyTexts()[0]).toContain('二季度（4月1日—6月30日）共9项');
 
     f.say(ALICE, '@绩效助手 昨天科技工作者日主场活动办完了，约2100人次', { chatid: STAFF });
-    await vi.waitFor(() => expect(f.replyTexts()).toHaveLength(2));
+    await vi.waitFor(() => expect(f.replyTexts()).toHaveLength(2), WAIT);
     expect(f.replyTexts()[1]).toContain('2100');
     expect(f.replyTexts()[1]).toContain('确认');
 
     const forged = f.say('WaiBuRenYuan', '@绩效助手 撤销', { chatid: OTHER });
     f.say(ALICE, '@绩效助手 确认', { chatid: STAFF });
-    await vi.waitFor(() => expect(f.replyTexts()).toHaveLength(3));
+    await vi.waitFor(() => expect(f.replyTexts()).toHaveLength(3), WAIT);
     expect(f.replyTexts()[2]).toContain('已保存');
     const saved = JSON.parse(readFileSync(path.join(dataDir, 'records-2021.json'), 'utf8')) as { records: { amounts: { value: number }[]; reporter: { id: string } }[] };
     expect(saved.records).toHaveLength(1);
@@ -105,7 +108,7 @@ describe('npm start with BOT_TRANSPORT=wecom (real SDK, fake WeCom server)', () 
     expect(f.replies().map((r) => r.headers.req_id)).not.toContain(forged.reqId);
 
     f.say(ADMIN, '@绩效助手 本群id', { chatid: STAFF });
-    await vi.waitFor(() => expect(f.replyTexts()).toHaveLength(4));
+    await vi.waitFor(() => expect(f.replyTexts()).toHaveLength(4), WAIT);
     expect(f.replyTexts()[3]).toContain(`本群id：${STAFF}`);
 
     f.say(ADMIN, '@绩效助手 导出监控表', { chatid: STAFF });

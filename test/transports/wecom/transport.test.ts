@@ -111,7 +111,7 @@ describe('wecom transport: connection', () => {
     const fake = await FakeWecom.start();
     const deadUrl = fake.url;
     await fake.close();
-    const { transport, fatal } = await setup({ fake, start: false, transport: { wsUrl: deadUrl, loginTimeoutSec: 0.3 } });
+    const { transport, fatal } = await setup({ fake, start: false, transport: { wsUrl: deadUrl, loginTimeoutSec: 1 } });
 
     await expect(transport.start(async () => [])).rejects.toThrow(/WECOM_WS_URL/);
     expect(String(fatal.mock.calls[0]![0])).toContain('ECONNREFUSED');
