@@ -24,7 +24,8 @@ const WHERE = '群id 填 BOT_ROOMS / BOT_DIGEST_ROOM，个人id 填 BOT_ADMINS /
 export function answerIdQuestion(q: IdQuestion, msg: InboundMessage, isAdmin: boolean): string {
   const me = `你的id：${msg.sender.id}`;
   if (msg.chat.kind !== 'room') {
-    return q === 'room' ? `这里是私聊，没有群id：请在群里@我说“本群id”。\n${me}` : me;
+    const where = msg.chat.kind === 'console' ? '终端对话' : '私聊';
+    return q === 'room' ? `这里是${where}，没有群id：请在群里@我说“本群id”。\n${me}` : me;
   }
   if (isAdmin) return [`本群id：${msg.chat.id}`, me, WHERE].join('\n');
   if (q === 'room') return `本群id只告诉管理员（BOT_ADMINS）。\n${me}（可以发给管理员）`;
