@@ -111,11 +111,20 @@ export async function runApp(mode: AppMode, io: AppIo): Promise<number> {
     ...extras.botDeps,
   });
 
+  if (config.transport !== 'console') {
+    // rooms and roles go by id only (issue 12): say what a name-like setting allows, and how to find the id
+    const { nameSettingWarnings } = await import('./transports/shared/access.js');
+    const { wechat: w } = config;
+    for (const line of nameSettingWarnings({ rooms: w.rooms, digestRoom: w.digestRoom, admins: config.admins, leaders: config.leaders })) log.warn({}, line);
+    if (!w.rooms.length)
+      log.warn({}, 'BOT_ROOMS 为空：机器人不会回答任何群消息。请管理员在群里@机器人说“本群id”，把回复的群id写进 .env 的 BOT_ROOMS');
+  }
   if (config.transport === 'wechaty') {
-    if (!config.wechat.rooms.length)
-      log.warn({}, 'BOT_ROOMS 为空：机器人登录后不会回答任何群或私聊消息。请在 .env 写上群名，如 BOT_ROOMS=科协工作群');
     const { createWechaty } = await import('./wiring-wechaty.js');
     transport = await createWechaty({ config, env, log, clock, onFatal: (r) => fatal?.(r), onLogin: () => void extras.onOnline() });
+  } else if (config.transport === 'wecom') {
+    const { createWecom } = await import('./wiring-wecom.js');
+    transport = await createWecom({ config, log, clock, onFatal: (r) => fatal?.(r), onLogin: () => void extras.onOnline() });
   } else {
     const interactive = Boolean(io.stdin.isTTY && io.stdout.isTTY);
     const year = [...plans.keys()].join('、');
@@ -159,6 +168,7 @@ const KNOWN_ERRORS = new Set([
   'CalendarError',
   'WeightsError',
   'WechatLoginError',
+  'WecomStartError',
   'DataLockError',
 ]);
 

@@ -22,6 +22,7 @@ import { amendment, correctionTarget } from './dialog/correct.js';
 import { answer, HELP_TEXT, NOT_UNDERSTOOD, type PlainIntent } from './answer/answer.js';
 import { cleanStoredText } from './text/normalize.js';
 import { buildRecordIndex, type RecordIndex } from './answer/record-index.js';
+import { answerIdQuestion, idQuestion } from './answer/whoami.js';
 
 export type DigestKind = 'weekly' | 'quarterly' | 'reminder';
 export type ExportKind = 'monitor' | 'selfeval' | 'records';
@@ -335,6 +336,8 @@ export function createBot(deps: BotDeps): Bot {
     const now = deps.clock();
     const t = msg.text.normalize('NFKC').replace(/^[\s\u200b\u2005]+|[\s\u200b\u2005]+$/g, '');
     if (!t) return text(HELP_TEXT);
+    const askedId = idQuestion(t); // "本群id" / "我的id" (issue 12): how admins find the ids settings take
+    if (askedId) return text(answerIdQuestion(askedId, msg, hasRole(deps.roles.admins, msg.sender)));
     if (t.length > maxInput)
       return text(`这条消息太长了（${t.length}字），我只读${maxInput}字以内的。请分成几条短消息发。`);
     const { plan, note } = planFor(msg.at);

@@ -13,7 +13,7 @@ export class ConfigError extends Error {
 }
 
 export interface AppConfig {
-  transport: 'console' | 'wechaty';
+  transport: 'console' | 'wechaty' | 'wecom';
   dataDir: string;
   plansDir: string;
   admins: string[];
@@ -31,6 +31,8 @@ export interface AppConfig {
     loginTimeoutSec: number;
     maxAgeSec: number;
   };
+  /** 企业微信 智能机器人 (BOT_TRANSPORT=wecom); null on the other transports */
+  wecom: { botId: string; secret: string; wsUrl: string | null; names: Map<string, string> } | null;
   logLevel: string;
 }
 
@@ -75,8 +77,8 @@ export function parseNow(setting: string, raw: string | undefined): Date | null 
 /** The bot's settings from the environment (.env). Throws ConfigError naming the setting. */
 export function readConfig(env: NodeJS.ProcessEnv): AppConfig {
   const transport = str(env, 'BOT_TRANSPORT', 'console');
-  if (transport !== 'console' && transport !== 'wechaty')
-    throw new ConfigError('BOT_TRANSPORT', transport, '只能是 console（终端对话）或 wechaty（微信）。');
+  if (transport !== 'console' && transport !== 'wechaty' && transport !== 'wecom')
+    throw new ConfigError('BOT_TRANSPORT', transport, '只能是 wecom（企业微信智能机器人）、console（终端对话）或 wechaty（个人微信）。');
   const keyword = str(env, 'BOT_KEYWORD', '#绩效');
   if (/\s/.test(keyword) || keyword.length > 20) throw new ConfigError('BOT_KEYWORD', keyword, '要一个不含空格、不超过20字的词，如 #绩效。');
   const rooms = splitList(env.BOT_ROOMS);
@@ -98,6 +100,34 @@ export function readConfig(env: NodeJS.ProcessEnv): AppConfig {
       loginTimeoutSec: int(env, 'BOT_LOGIN_TIMEOUT', 120, 5, 3600),
       maxAgeSec: int(env, 'BOT_MAX_AGE', 120, 10, 86_400),
     },
+    wecom: transport === 'wecom' ? readWecom(env) : null,
     logLevel: str(env, 'LOG_LEVEL', 'info'),
   };
+}
+
+/** WECOM_BOT_ID / WECOM_BOT_SECRET are required for BOT_TRANSPORT=wecom; WECOM_WS_URL only for private deployments. */
+function readWecom(env: NodeJS.ProcessEnv): NonNullable<AppConfig['wecom']> {
+  const where = '在企业微信管理后台 → 应用管理 → 智能机器人 → 你的机器人 → API 模式（长连接）里复制';
+  const botId = env.WECOM_BOT_ID?.trim() ?? '';
+  if (!botId) throw new ConfigError('WECOM_BOT_ID', '', `BOT_TRANSPORT=wecom 需要机器人的 Bot ID：${where}。`);
+  const secret = env.WECOM_BOT_SECRET?.trim() ?? '';
+  if (!secret) throw new ConfigError('WECOM_BOT_SECRET', '', `BOT_TRANSPORT=wecom 需要机器人的 Secret：${where}。`);
+  const wsUrl = env.WECOM_WS_URL?.trim() || null;
+  if (wsUrl && !/^wss?:\/\/[^\s/]+/i.test(wsUrl))
+    throw new ConfigError('WECOM_WS_URL', wsUrl, '要以 wss:// 或 ws:// 开头，如 wss://openws.work.weixin.qq.com；用官方企业微信时删掉这一行。');
+  return { botId, secret, wsUrl, names: readNames(env.WECOM_NAMES) };
+}
+
+/**
+ * WECOM_NAMES=ZhangSan:张三,LiSi:李四 — WeCom tells a bot only the userid; these names are what
+ * records and digests show. Display only: a name never grants a room or a role.
+ */
+function readNames(raw: string | undefined): Map<string, string> {
+  const names = new Map<string, string>();
+  for (const pair of splitList(raw)) {
+    const m = /^([\x21-\x7e]+?)\s*[:：=]\s*(\S.*)$/.exec(pair);
+    if (!m) throw new ConfigError('WECOM_NAMES', pair, '要写成 userid:姓名，逗号分隔，如 WECOM_NAMES=ZhangSan:张三,LiSi:李四。');
+    names.set(m[1]!, m[2]!.trim());
+  }
+  return names;
 }

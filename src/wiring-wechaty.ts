@@ -25,6 +25,7 @@ export async function createWechaty(w: WechatyWiring): Promise<Transport> {
     keyword: config.wechat.keyword,
     digestRoom: config.wechat.digestRoom,
     leaders: config.leaders,
+    admins: config.admins,
     loginTimeoutSec: config.wechat.loginTimeoutSec,
     maxAgeSec: config.wechat.maxAgeSec,
     // the login session (cookies) lives with the data, so a restart may not need a new scan

@@ -5,7 +5,7 @@
 export type ChatKind = 'room' | 'private' | 'console';
 
 export interface Person {
-  /** Platform id (wechaty contact id, or the console user name) */
+  /** Stable platform id (WeCom userid, wechaty contact id, or the console user name) */
   id: string;
   /** Display name shown in replies and digests */
   name: string;
@@ -36,14 +36,18 @@ export interface OutboundMessage {
 /** The clock is passed in everywhere; the core never reads the system time. */
 export type Clock = () => Date;
 
-/** Who the bot treats as admin / leader: platform ids or display names. */
+/**
+ * Who the bot treats as admin / leader: stable platform ids (WeCom userid, WeChat wxid; the
+ * terminal user's name on the console, where it is the id).
+ */
 export interface Roles {
   admins: string[];
   leaders: string[];
 }
 
-export function hasRole(list: string[], person: Person): boolean {
-  return list.includes(person.id) || list.includes(person.name);
+/** By id only: anyone can take a display name, so a name never grants a role. */
+export function hasRole(list: readonly string[], person: Person): boolean {
+  return list.includes(person.id);
 }
 
 /** What the bot does with one inbound message: zero or more replies to the same chat. */

@@ -9,25 +9,33 @@ import { FileBox } from 'file-box';
 import { WechatyBuilder, types, type Contact, type Message, type Room, type Wechaty, type WechatyOptions } from 'wechaty';
 import type { Log } from '../core/log.js';
 import type { Clock, InboundMessage, MessageHandler, OutboundMessage, Transport } from '../core/types.js';
-import { ErrorThrottle, SeenIds, stripKeyword, stripOwnMention } from './wechaty/guards.js';
+import { ErrorThrottle, stripKeyword, stripOwnMention } from './shared/guards.js';
+import { memorySeenMessages, type SeenMessages } from './shared/seen-messages.js';
 import { KeyedQueue } from '../core/keyed-queue.js';
+import { answerMessage, errorText, pause, type Send } from './shared/send.js';
+import { broadcastTo, Inflight, StartGate, type DigestTarget } from './shared/lifecycle.js';
+import { admitPrivateMessage, admitRoomMessage } from './shared/access.js';
 import { choosePuppetName, detachWechat4uRestart, resolvePuppet } from './wechaty/puppet.js';
 import { printQrToTerminal } from './wechaty/qr.js';
-import { APOLOGY, describeLoginTimeout, describeStartFailure, NOT_LOGGED_IN } from './wechaty/texts.js';
+import { describeLoginTimeout, describeStartFailure, NOT_LOGGED_IN } from './wechaty/texts.js';
 
 export interface WechatyTransportOptions {
   /** A puppet instance (tests pass PuppetMock); otherwise chosen from WECHATY_PUPPET & co. */
   puppet?: WechatyOptions['puppet'];
   /** The environment the puppet is chosen from; defaults to process.env. */
   env?: Readonly<Record<string, string | undefined>>;
-  /** BOT_ROOMS: room topics or ids the bot listens in. */
+  /** BOT_ROOMS: ids of the rooms the bot listens in (a topic alone allows nothing). */
   rooms: readonly string[];
   /** A room message starting with this is for the bot, like an @-mention. Default `#绩效`. */
   keyword?: string;
-  /** BOT_DIGEST_ROOM: topic or id of the room digests go to. */
+  /** BOT_DIGEST_ROOM: id of the room digests go to. */
   digestRoom?: string | null;
-  /** BOT_LEADERS: ids or names of the people who get digests privately. */
+  /** BOT_LEADERS: ids (wxid) of the people who get digests privately. */
   leaders?: readonly string[];
+  /** BOT_ADMINS: ids (wxid) of the admins, who may ask "本群id" in a room that is not listed yet. */
+  admins?: readonly string[];
+  /** Message ids already handled (duplicates are skipped); default in memory. */
+  seen?: SeenMessages;
   /** Seconds to wait for a QR code or a login before giving up (BOT_LOGIN_TIMEOUT). Default 120. */
   loginTimeoutSec?: number;
   /** Messages older than this when they arrive (the backlog after a login) are skipped. Default 120. */
@@ -65,25 +73,10 @@ export class WechatLoginError extends Error {
 }
 
 type State = 'idle' | 'starting' | 'online' | 'offline' | 'stopped';
-type Send = (out: OutboundMessage) => Promise<void>;
 
 const DEFAULT_KEYWORD = '#绩效';
 const STOPPED_BEFORE_LOGIN = '微信传输在登录前已停止 — the WeChat transport stopped before login';
 const DEFAULT_RECONNECT_SEC = [10, 30, 60, 120, 300];
-
-function errorText(e: unknown): string {
-  if (e instanceof Error) return e.message;
-  if (typeof e === 'string') return e;
-  try {
-    return JSON.stringify(e);
-  } catch {
-    return String(e);
-  }
-}
-
-function pause(ms: number): Promise<void> {
-  return ms > 0 ? new Promise((resolve) => setTimeout(resolve, ms)) : Promise.resolve();
-}
 
 export function createWechatyTransport(options: WechatyTransportOptions): WechatyTransport {
   const { log, clock } = options;
@@ -95,13 +88,14 @@ export function createWechatyTransport(options: WechatyTransportOptions): Wechat
   const listed = new Set(options.rooms.map((r) => r.trim()).filter(Boolean));
   const digestRoom = options.digestRoom?.trim() || null;
   const leaders = (options.leaders ?? []).map((l) => l.trim()).filter(Boolean);
+  const admins = (options.admins ?? []).map((a) => a.trim()).filter(Boolean);
   const printQr = options.printQr ?? printQrToTerminal;
   const puppetName = options.puppet ? 'injected' : choosePuppetName(options.env ?? process.env);
 
-  const seen = new SeenIds();
+  const seen = options.seen ?? memorySeenMessages();
   const errors = new ErrorThrottle();
   const queue = new KeyedQueue();
-  const inflight = new Set<Promise<void>>();
+  const inflight = new Inflight();
 
   let bot: Wechaty | null = null;
   let handler: MessageHandler | null = null;
@@ -113,7 +107,7 @@ export function createWechatyTransport(options: WechatyTransportOptions): Wechat
   let reconnectAttempt = 0;
   /** A QR code or login since the last reconnect attempt: the puppet is alive, a person is needed. */
   let activitySinceAttempt = false;
-  let waiter: { resolve: () => void; reject: (e: Error) => void } | null = null;
+  let gate: StartGate | null = null;
 
   // Read through a function: after an await, TypeScript's narrowing of `state` is stale.
   const current = (): State => state;
@@ -124,8 +118,8 @@ export function createWechatyTransport(options: WechatyTransportOptions): Wechat
     loginTimer = reconnectTimer = null;
   };
 
-  const isListedRoom = async (room: Room): Promise<boolean> =>
-    listed.has(room.id) || listed.has(await room.topic());
+  // by id only: anyone can name a group like a listed one
+  const isListedRoom = (room: Room): boolean => listed.has(room.id);
 
   const ignore = (id: string, reason: string, extra: object = {}): void => {
     log.debug({ id, reason, ...extra }, '忽略消息');
@@ -150,9 +144,7 @@ export function createWechatyTransport(options: WechatyTransportOptions): Wechat
     state = 'stopped';
     clearTimers();
     log.error({ reason }, '微信无法登录');
-    const w = waiter;
-    waiter = null;
-    w?.reject(new WechatLoginError(reason));
+    gate?.fail(new WechatLoginError(reason));
     options.onFatal?.(reason);
     if (bot) void stopBot(bot);
   };
@@ -214,9 +206,7 @@ export function createWechatyTransport(options: WechatyTransportOptions): Wechat
     const reconnect = everLoggedIn;
     everLoggedIn = true;
     log.info({ user: user.name(), id: user.id, reconnect }, '微信已登录');
-    const w = waiter;
-    waiter = null;
-    w?.resolve();
+    gate?.open();
     try {
       options.onLogin?.({ reconnect });
     } catch (e) {
@@ -254,30 +244,8 @@ export function createWechatyTransport(options: WechatyTransportOptions): Wechat
     }
   };
 
-  const sendAll = async (outs: readonly OutboundMessage[], send: Send, where: object): Promise<number> => {
-    let failed = 0;
-    for (const [i, out] of outs.entries()) {
-      if (i > 0) await pause(sendDelayMs);
-      try {
-        await send(out);
-      } catch (e) {
-        failed++;
-        log.error({ ...where, err: errorText(e) }, '微信发送失败');
-      }
-    }
-    return failed;
-  };
-
   const dispatch = async (inbound: InboundMessage, send: Send): Promise<void> => {
-    if (!handler) return;
-    let outs: OutboundMessage[];
-    try {
-      outs = await handler(inbound);
-    } catch (e) {
-      log.error({ id: inbound.id, chat: inbound.chat.name, err: errorText(e) }, '处理消息出错');
-      outs = [{ text: APOLOGY }];
-    }
-    await sendAll(outs, send, { id: inbound.id, chat: inbound.chat.name });
+    if (handler) await answerMessage(handler, inbound, send, { delayMs: sendDelayMs, log, failMsg: '微信发送失败' });
   };
 
   /** The text meant for the bot, without its mention or keyword; null when the bot was not addressed. */
@@ -295,7 +263,7 @@ export function createWechatyTransport(options: WechatyTransportOptions): Wechat
 
   const isMemberOfListedRoom = async (b: Wechaty, contact: Contact): Promise<boolean> => {
     for (const room of await b.Room.findAll()) {
-      if ((await isListedRoom(room)) && (await room.has(contact))) return true;
+      if (isListedRoom(room) && (await room.has(contact))) return true;
     }
     return false;
   };
@@ -308,7 +276,8 @@ export function createWechatyTransport(options: WechatyTransportOptions): Wechat
     const sentAt = msg.date();
     const ageMs = clock().getTime() - sentAt.getTime();
     if (ageMs > maxAgeMs) return ignore(id, 'stale', { ageSec: Math.round(ageMs / 1000) });
-    if (!seen.add(id)) return ignore(id, 'duplicate');
+    if (seen.has(id)) return ignore(id, 'duplicate');
+    const remembered = seen.add(id).catch((e: unknown) => log.warn({ id, err: errorText(e) }, '记不下已处理的消息 id'));
 
     const talker = msg.talker();
     const room = msg.room();
@@ -319,38 +288,36 @@ export function createWechatyTransport(options: WechatyTransportOptions): Wechat
     let send: Send;
     if (room) {
       const topic = await room.topic();
-      if (!listed.has(room.id) && !listed.has(topic)) return ignore(id, 'room-not-listed', { room: topic });
+      if (!isListedRoom(room) && !admins.includes(talker.id)) return ignore(id, 'room-not-listed', { room: topic });
       const text = await addressedText(msg, room, b.currentUser);
       if (text === null) return ignore(id, 'not-addressed', { room: topic });
+      const verdict = admitRoomMessage({ listed: isListedRoom(room), senderId: talker.id, text, admins });
+      if (!verdict.ok) return ignore(id, verdict.reason, { room: topic });
       inbound = { id, text, chat: { id: room.id, name: topic, kind: 'room' }, sender, at: sentAt };
       send = sendTo(room, talker);
     } else {
-      if (!(await isMemberOfListedRoom(b, talker))) return ignore(id, 'stranger', { from: sender.name });
       const text = stripKeyword(msg.text(), keyword) ?? msg.text().trim();
+      const known = admins.includes(talker.id) || leaders.includes(talker.id) || (await isMemberOfListedRoom(b, talker));
+      const verdict = admitPrivateMessage({ known, text });
+      if (!verdict.ok) return ignore(id, verdict.reason, { from: sender.name });
       inbound = { id, text, chat: { id: talker.id, name: sender.name, kind: 'private' }, sender, at: sentAt };
       send = sendTo(talker);
     }
+    await remembered;
     log.info({ id, chat: inbound.chat.name, kind: inbound.chat.kind, from: sender.name }, '收到消息');
     await queue.run(`${inbound.chat.id}\u0000${sender.id}`, () => dispatch(inbound, send));
   };
 
-  const track = (msg: Message): void => {
-    const p = onMessage(msg).catch((e: unknown) => {
-      log.error({ id: msg.id, err: errorText(e) }, '读取微信消息出错');
-    });
-    inflight.add(p);
-    void p.finally(() => inflight.delete(p));
-  };
+  const track = (msg: Message): void => inflight.track(() => onMessage(msg), log, '读取微信消息出错');
 
   // ── broadcast targets ───────────────────────────────────────────────────────────
 
+  // by id only: a topic or a nickname can be taken by anyone
   const findRoom = async (b: Wechaty, ref: string): Promise<Room | undefined> =>
-    (await b.Room.find({ id: ref }).catch(() => undefined)) ?? (await b.Room.find({ topic: ref }));
+    (await b.Room.find({ id: ref }).catch(() => undefined)) ?? undefined;
 
   const findContact = async (b: Wechaty, ref: string): Promise<Contact | undefined> =>
-    (await b.Contact.find({ id: ref }).catch(() => undefined)) ??
-    (await b.Contact.find({ name: ref })) ??
-    (await b.Contact.find({ alias: ref }));
+    (await b.Contact.find({ id: ref }).catch(() => undefined)) ?? undefined;
 
   // ── the Transport ─────────────────────────────────────────────────────────────
 
@@ -365,10 +332,8 @@ export function createWechatyTransport(options: WechatyTransportOptions): Wechat
       if (state !== 'idle') throw new Error('微信传输已启动过 — the WeChat transport was already started');
       handler = h;
       state = 'starting';
-      const loggedIn = new Promise<void>((resolve, reject) => {
-        waiter = { resolve, reject };
-      });
-      loggedIn.catch(() => undefined); // observed below; this keeps an early fatal from being "unhandled"
+      gate = new StartGate();
+      const loggedIn = gate.promise;
 
       let puppet: WechatyOptions['puppet'];
       try {
@@ -410,42 +375,26 @@ export function createWechatyTransport(options: WechatyTransportOptions): Wechat
       const b = bot;
       if (!b || state !== 'online') throw new Error(NOT_LOGGED_IN);
       if (messages.length === 0) return;
-      const targets: { label: string; send: Send }[] = [];
+      const targets: DigestTarget[] = [];
       if (digestRoom) {
         const room = await findRoom(b, digestRoom);
         if (room) targets.push({ label: `room:${await room.topic()}`, send: sendTo(room) });
-        else log.warn({ room: digestRoom }, '找不到 BOT_DIGEST_ROOM 指定的群：机器人要在群里，且群名或群 id 要一致');
+        else log.warn({ room: digestRoom }, '找不到 BOT_DIGEST_ROOM 指定的群：机器人要在群里，且要填群id（在群里@机器人说“本群id”可查）');
       }
       for (const ref of leaders) {
         const contact = await findContact(b, ref);
         if (contact) targets.push({ label: `leader:${contact.name()}`, send: sendTo(contact) });
-        else log.warn({ leader: ref }, '找不到 BOT_LEADERS 中的这位领导：需要是机器人的好友，按微信 id、昵称或备注查找');
+        else log.warn({ leader: ref }, '找不到 BOT_LEADERS 中的这位领导：需要是机器人的好友，且要填微信id（本人私聊机器人说“我的id”可查）');
       }
-      if (targets.length === 0) {
-        if (!digestRoom && leaders.length === 0) {
-          log.warn({}, '没有设置 BOT_DIGEST_ROOM 或 BOT_LEADERS，播报没有发出');
-          return;
-        }
-        throw new Error('找不到任何播报对象（BOT_DIGEST_ROOM / BOT_LEADERS）— no digest target found');
-      }
-      let delivered = 0;
-      for (const [i, t] of targets.entries()) {
-        if (i > 0) await pause(sendDelayMs);
-        const failed = await sendAll(messages, t.send, { target: t.label });
-        if (failed < messages.length) delivered++;
-        log.info({ target: t.label, messages: messages.length, failed }, '已播报');
-      }
-      if (delivered === 0) throw new Error('播报全部发送失败 — every digest send failed');
+      await broadcastTo(targets, messages, { configured: Boolean(digestRoom) || leaders.length > 0, delayMs: sendDelayMs, log, failMsg: '微信发送失败' });
     },
 
     async stop(): Promise<void> {
       const wasRunning = state !== 'idle' && state !== 'stopped';
       state = 'stopped';
       clearTimers();
-      const w = waiter;
-      waiter = null;
-      w?.reject(new WechatLoginError(STOPPED_BEFORE_LOGIN));
-      await Promise.allSettled([...inflight]);
+      gate?.fail(new WechatLoginError(STOPPED_BEFORE_LOGIN));
+      await inflight.settled();
       await queue.idle();
       if (bot) await stopBot(bot);
       if (wasRunning) log.info({}, '微信已停止');

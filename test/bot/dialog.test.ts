@@ -246,6 +246,13 @@ describe('corrections after saving', () => {
     expect(h.records()[0]!.history[1]!.by).toEqual(admin);
   });
 
+  it('a member who takes the admin’s display name gains nothing: roles go by id', async () => {
+    const h = await saved();
+    const impostor = { id: 'wxid_impostor', name: admin.name };
+    expect(await h.say(impostor, '撤销 R2021-0001')).toContain('只有本人或管理员');
+    expect(h.records()[0]!.status).toBe('active');
+  });
+
   it('a withdrawn record cannot be withdrawn twice', async () => {
     const h = await saved();
     await h.say(alice, '撤销');

@@ -73,7 +73,7 @@ export async function createOffice(opts: OfficeOptions = {}): Promise<Office> {
   const now = { value: opts.now ?? NOW };
   const transport = createWechatyTransport({
     puppet,
-    rooms: [STAFF_ROOM],
+    rooms: [staffRoom.id],
     log,
     clock: () => now.value,
     sendDelayMs: 0,

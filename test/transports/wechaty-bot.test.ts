@@ -23,7 +23,7 @@ afterEach(async () => {
 
 async function staffGroupWithBot() {
   const store = createMemoryStore();
-  const o = await createOffice({ now: MONDAY, transport: { digestRoom: STAFF_ROOM }, start: false });
+  const o = await createOffice({ now: MONDAY, transport: ({ staffRoom }) => ({ digestRoom: staffRoom.id }), start: false });
   office = o;
   const bot = createBot({ plans, store, clock: () => o.now.value, roles: { admins: [], leaders: [] } });
   await o.transport.start(bot.handle);

@@ -76,12 +76,38 @@ describe('wechaty transport: who the bot listens to', () => {
     expect(office.sent).not.toHaveBeenCalled();
   });
 
-  it('listens in a room given by id instead of topic', async () => {
-    const { office, seen } = await recordingOffice({ transport: ({ staffRoom }) => ({ rooms: [staffRoom.id] }) });
-    say(office, office.alice, '#绩效 你好', office.staffRoom);
+  it('listens in no room when BOT_ROOMS holds only a topic: a group named like the staff group gains nothing', async () => {
+    const { office, seen } = await recordingOffice({ transport: { rooms: [STAFF_ROOM] } });
+    const forged = office.mocker.createRoom({ topic: STAFF_ROOM, memberIdList: [office.bot.id, office.stranger.id] });
+    const fromForged = say(office, office.stranger, '#绩效 撤销', forged);
+    const fromReal = say(office, office.alice, '#绩效 你好', office.staffRoom);
 
+    await ignored(office, fromForged, 'room-not-listed');
+    await ignored(office, fromReal, 'room-not-listed');
+    expect(seen).toHaveLength(0);
+    expect(office.sent).not.toHaveBeenCalled();
+  });
+
+  it('lets an admin ask "本群id" in a room that is not listed yet, and nothing else', async () => {
+    const { office, seen } = await recordingOffice({ transport: ({ leader }) => ({ rooms: [], admins: [leader.id] }) });
+    const asked = say(office, office.leader, '#绩效 本群id', office.parentsRoom);
+    await vi.waitFor(() => expect(seen.map((m) => m.id)).toContain(asked));
+    const other = say(office, office.leader, '#绩效 这个季度要做什么', office.parentsRoom);
+    const notAdmin = say(office, office.carol, '#绩效 本群id', office.parentsRoom);
+
+    await ignored(office, other, 'room-not-listed');
+    await ignored(office, notAdmin, 'room-not-listed');
+    expect(seen.map((m) => m.text)).toEqual(['本群id']);
+  });
+
+  it('answers "我的id" in a private chat from someone in no listed room, and nothing else', async () => {
+    const { office, seen } = await recordingOffice();
+    say(office, office.stranger, '我的id', office.bot);
     await vi.waitFor(() => expect(seen).toHaveLength(1));
-    expect(seen[0]!.chat).toEqual({ id: office.staffRoom.id, name: STAFF_ROOM, kind: 'room' });
+    const other = say(office, office.stranger, '这个季度要做什么', office.bot);
+
+    await ignored(office, other, 'stranger');
+    expect(seen[0]!.chat).toMatchObject({ id: office.stranger.id, kind: 'private' });
   });
 
   it('answers a private message from a member of a listed room, replying privately without a mention', async () => {
@@ -187,8 +213,8 @@ describe('wechaty transport: who the bot listens to', () => {
 });
 
 describe('wechaty transport: broadcast', () => {
-  it('posts a digest into the digest room and privately to each leader', async () => {
-    const office = await createOffice({ transport: { digestRoom: STAFF_ROOM, leaders: ['刘主任'] } });
+  it('posts a digest into the digest room and privately to each leader, both given by id', async () => {
+    const office = await createOffice({ transport: ({ staffRoom, leader }) => ({ digestRoom: staffRoom.id, leaders: [leader.id] }) });
     offices.push(office);
 
     await office.transport.broadcast([{ text: '【周报】本周新增3条记录' }]);
@@ -199,12 +225,15 @@ describe('wechaty transport: broadcast', () => {
     ]);
   });
 
-  it('finds a leader by contact id as well as by name', async () => {
-    const office = await createOffice({ transport: ({ leader }) => ({ leaders: [leader.id] }) });
+  it('finds no digest target by topic or nickname: names can be forged, so nothing is sent to them', async () => {
+    const office = await createOffice({ transport: ({ leader }) => ({ digestRoom: STAFF_ROOM, leaders: ['刘主任', leader.id] }) });
     offices.push(office);
 
     await office.transport.broadcast([{ text: '提醒' }]);
     expect(sentTexts(office)).toEqual([[office.leader.id, '提醒']]);
+    const warned = office.log.lines.filter((l) => l.level === 'warn').map((l) => JSON.stringify(l.obj));
+    expect(warned.some((w) => w.includes(STAFF_ROOM))).toBe(true);
+    expect(warned.some((w) => w.includes('刘主任'))).toBe(true);
   });
 
   it('fails loudly when no configured digest target can be found', async () => {
@@ -216,7 +245,7 @@ describe('wechaty transport: broadcast', () => {
   });
 
   it('refuses to broadcast before login', async () => {
-    const office = await createOffice({ start: false, transport: { digestRoom: STAFF_ROOM } });
+    const office = await createOffice({ start: false, transport: ({ staffRoom }) => ({ digestRoom: staffRoom.id }) });
     offices.push(office);
     await expect(office.transport.broadcast([{ text: '周报' }])).rejects.toThrow(/未登录/);
   });

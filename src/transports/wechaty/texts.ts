@@ -4,49 +4,9 @@
  * composition root prints them as the process's last words.
  */
 
-export const APOLOGY = '抱歉，处理这条消息时出错了，请稍后再试。';
+import { oneLine, parseNetworkError } from '../shared/texts.js';
 
-const NETWORK_CODES = [
-  'ENOTFOUND',
-  'EAI_AGAIN',
-  'ECONNREFUSED',
-  'ECONNRESET',
-  'ETIMEDOUT',
-  'ESOCKETTIMEDOUT',
-  'ENETUNREACH',
-  'EHOSTUNREACH',
-  'ECONNABORTED',
-  'EPROTO',
-  'CERT_HAS_EXPIRED',
-] as const;
-
-function oneLine(s: string, max = 200): string {
-  const flat = s.replace(/\s+/g, ' ').trim();
-  return flat.length > max ? flat.slice(0, max - 1) + '…' : flat;
-}
-
-interface NetworkCause {
-  code: string;
-  syscall: string | null;
-  host: string | null;
-}
-
-/** Reads `getaddrinfo ENOTFOUND login.wx.qq.com` / `connect ECONNREFUSED 1.2.3.4:443` style messages. */
-export function parseNetworkError(message: string): NetworkCause | null {
-  for (const code of NETWORK_CODES) {
-    const at = message.indexOf(code);
-    if (at < 0) continue;
-    const before = message.slice(0, at).trim().split(/\s+/).pop() ?? '';
-    const after = message.slice(at + code.length).trim().split(/[\s,;]+/)[0] ?? '';
-    const host = after.replace(/^["'(]+|["'),.]+$/g, '');
-    return {
-      code,
-      syscall: /^[a-z]+$/.test(before) ? before : null,
-      host: host === '' ? null : host,
-    };
-  }
-  return null;
-}
+export { APOLOGY } from '../shared/texts.js';
 
 function isWechatHost(host: string): boolean {
   return /(^|\.)qq\.com(:\d+)?$/i.test(host);

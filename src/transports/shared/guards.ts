@@ -1,7 +1,7 @@
 /**
- * Small pure pieces of the WeChat transport: which text the bot was addressed with, whether a
- * message was seen before, how loud an error storm may be, and one-at-a-time handling per
- * conversation. No wechaty types here, so each is testable on its own.
+ * Small pure pieces every chat transport needs: which text the bot was addressed with, whether a
+ * message was seen before, how loud an error storm may be. No platform types here, so each is
+ * testable on its own and shared by the WeChat and WeCom transports.
  */
 
 /** Remembers the last `capacity` message ids; `add` says whether the id is new. */
@@ -18,6 +18,15 @@ export class SeenIds {
       if (oldest !== undefined) this.ids.delete(oldest);
     }
     return true;
+  }
+
+  has(id: string): boolean {
+    return this.ids.has(id);
+  }
+
+  /** Oldest first */
+  values(): string[] {
+    return [...this.ids];
   }
 }
 
@@ -92,5 +101,3 @@ export class ErrorThrottle {
     this.lastLoggedAt = null;
   }
 }
-
-export { KeyedQueue } from '../../core/keyed-queue.js';
