@@ -1,0 +1,71 @@
+import { importPlanText } from './import-text.js';
+import { importColumns, type ImportOptions, type ImportOutcome } from './import-columns.js';
+import { docToText, textToDoc, type Doc } from './table.js';
+
+export type { ImportOptions, ImportOutcome, Unplaced } from './import-columns.js';
+
+/** The 2021 form: indicators written 指标1： … under 数量指标 / 质量指标 … and a quarterly 进度 block. */
+function isFormLayout(text: string): boolean {
+  return /^\t?指标\d+[:：]/m.test(text) && /^\t?[(（]?\s*\d{4}\s*年度/m.test(text);
+}
+
+function fromForm(text: string): ImportOutcome {
+  try {
+    const { plan, unplaced } = importPlanText(text);
+    return { kind: 'plan', plan, unplaced, notes: [] };
+  } catch (e) {
+    return { kind: 'fail', reason: `按 2021 年申报表的格式读不通（${firstLine((e as Error).message)}）` };
+  }
+}
+
+function firstLine(s: string): string {
+  return s.split('\n')[0]!.slice(0, 200);
+}
+
+/** Word's save-as-text (.txt). */
+export function importPlanSource(text: string, options: ImportOptions = {}): ImportOutcome {
+  if (!text.trim()) return { kind: 'fail', reason: '文件是空的' };
+  if (isFormLayout(text)) return fromForm(text);
+  return importColumns(textToDoc(text), options);
+}
+
+/** A table already read into rows and cells (.docx, .xlsx). */
+export function importPlanDoc(doc: Doc, options: ImportOptions = {}): ImportOutcome {
+  const text = docToText(doc);
+  if (isFormLayout(text)) return fromForm(text);
+  return importColumns(doc, options);
+}
+
+/** Any supported file by its name: .txt, .docx, .xlsx. Never throws. */
+export async function importPlanFile(name: string, data: Buffer, options: ImportOptions = {}): Promise<ImportOutcome> {
+  try {
+    if (/\.docx$/i.test(name)) {
+      const { docxToDoc } = await import('./docx-table.js');
+      const doc = docxToDoc(data);
+      const text = docToText(doc);
+      if (isFormLayout(text)) {
+        // the 2021 form keeps going through the reader it was checked with
+        const { docxToText } = await import('./import-docx.js');
+        return fromForm(await docxToText(data));
+      }
+      return importColumns(doc, options);
+    }
+    if (/\.xlsx$/i.test(name)) {
+      const { xlsxToDoc } = await import('./xlsx-table.js');
+      return importPlanDoc(await xlsxToDoc(data), options);
+    }
+    if (/\.(doc|xls|wps|et|pdf)$/i.test(name))
+      return { kind: 'fail', reason: `不能直接读 ${name.split('.').pop()} 文件：请在 Word / Excel 里另存为 .docx、.xlsx 或纯文本 .txt` };
+    let text = data.toString('utf8');
+    if (text.includes('\uFFFD')) {
+      try {
+        text = new TextDecoder('gb18030').decode(data);
+      } catch {
+        /* keep utf8 */
+      }
+    }
+    return importPlanSource(text, options);
+  } catch (e) {
+    return { kind: 'fail', reason: `${name} 读不出来：${firstLine((e as Error).message)}` };
+  }
+}
