@@ -6,7 +6,7 @@ export type { ImportOptions, ImportOutcome, Unplaced } from './import-columns.js
 
 /** The 2021 form: indicators written 指标1： … under 数量指标 / 质量指标 … and a quarterly 进度 block. */
 function isFormLayout(text: string): boolean {
-  return /^\t?指标\d+[:：]/m.test(text) && /^\t?[(（]?\s*\d{4}\s*年度/m.test(text);
+  return /^\t?指标\d+[:：]/m.test(text);
 }
 
 function fromForm(text: string): ImportOutcome {

@@ -23,8 +23,9 @@ export interface ValueContext {
   ceilingByDefault: boolean;
 }
 
-const GE_WORDS = /(不少于|不低于|不小于|至少|达到|超过|大于|高于|≥|>)$/;
-const LE_WORDS = /(不超过|不高于|不大于|控制在|低于|小于|少于|≤|<)$/;
+// 不少于 ends in 少于 and 不超过 in 超过: a word only counts when 不 does not come before it
+const GE_WORDS = /(不少于|不低于|不小于|至少|达到|(?<!不)超过|(?<!不)大于|(?<!不)高于|≥|>)$/;
+const LE_WORDS = /(不超过|不高于|不大于|控制在|(?<!不)低于|(?<!不)小于|(?<!不)少于|≤|<)$/;
 const EQ_WORDS = /(等于|为|=)$/;
 const APPROX_WORDS = /(约|大约|近)$/;
 const CHANGE = /(提升|提高|增长|增加|下降|降低|减少|缩短|压缩|增幅|降幅|同比|较上年|比上年)/;
@@ -114,8 +115,8 @@ export function readValue(cell: string, ctx: ValueContext): ValueReading {
   }
   let comparator: Comparator;
   if (max !== null) comparator = 'range';
+  else if (LE_WORDS.test(before) || after === '以下' || after === '以内' || after === '及以下' || /^\/?[\u4e00-\u9fff]?以内/.test(rest)) comparator = '≤';
   else if (GE_WORDS.test(before) || yu || after === '以上' || after === '及以上') comparator = '≥';
-  else if (LE_WORDS.test(before) || after === '以下' || after === '以内' || after === '及以下') comparator = '≤';
   else if (EQ_WORDS.test(before)) comparator = '=';
   else if (APPROX_WORDS.test(before)) comparator = '≈';
   else comparator = natureComparator(ctx.nature) ?? (ctx.ceilingByDefault || /(控制在|不超过|以内)/.test(ctx.name) ? '≤' : '≥');
