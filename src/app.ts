@@ -13,6 +13,8 @@ import { refinerFromEnv } from './llm/from-env.js';
 import { readLlmConfig } from './llm/config.js';
 import { HELP_TEXT } from './answer/answer.js';
 import { wireExtras } from './wiring.js';
+import { createMilestoneChat } from './plan/milestone-chat.js';
+import { appendOverlayEdit } from './plan/milestone-file.js';
 
 export interface AppIo {
   argv: string[];
@@ -109,6 +111,14 @@ export async function runApp(mode: AppMode, io: AppIo): Promise<number> {
     pendingMinutes: config.pendingMinutes,
     maxInputChars: config.maxInputChars,
     ...extras.botDeps,
+    // issue 11: milestones edited in the chat, kept in PLANS_DIR/YYYY.milestones.json
+    milestones: createMilestoneChat({
+      plans,
+      roles: { admins, leaders: config.leaders },
+      saveEdit: (year, edit) => appendOverlayEdit(config.plansDir, year, edit),
+      recordsOf: (year, id) => store.records(year).filter((r) => r.status === 'active' && r.milestoneIds.includes(id)).map((r) => r.id),
+      ttlMinutes: config.pendingMinutes,
+    }),
   });
 
   if (config.transport === 'wechaty') {

@@ -20,6 +20,7 @@ import { amendment, correctionTarget } from './dialog/correct.js';
 import { answer, HELP_TEXT, NOT_UNDERSTOOD, type PlainIntent } from './answer/answer.js';
 import { cleanStoredText } from './text/normalize.js';
 import { buildRecordIndex, type RecordIndex } from './answer/record-index.js';
+import type { MilestoneChat } from './plan/milestone-chat.js';
 
 export type DigestKind = 'weekly' | 'quarterly' | 'reminder';
 export type ExportKind = 'monitor' | 'selfeval' | 'records';
@@ -48,6 +49,8 @@ export interface BotDeps {
   schedule?: (now: Date) => string;
   /** "导出监控表": a file to send */
   exporter?: (kind: ExportKind, view: PlanView) => Promise<OutboundMessage>;
+  /** issue 11: admins' 设置进度 / 删除进度 / 负责人改成 (src/plan/milestone-chat.ts) */
+  milestones?: MilestoneChat;
 }
 
 export interface Bot {
@@ -293,6 +296,10 @@ export function createBot(deps: BotDeps): Bot {
       return text(`这条消息太长了（${t.length}字），我只读${maxInput}字以内的。请分成几条短消息发。`);
     const { plan, note } = planFor(msg.at);
     const prefix = note ? `${note}\n` : '';
+
+    // issue 11 hook: an admin's milestone command, or the 确认/取消 that answers one
+    const milestoneReply = deps.milestones ? await deps.milestones.handle(msg, t, plan, now) : null;
+    if (milestoneReply) return milestoneReply;
 
     let pending = store.pending().find((p) => p.chat.id === msg.chat.id && p.author.id === msg.sender.id) ?? null;
     let expiredNote = '';

@@ -4,7 +4,6 @@ import { flat, type Block, type Cell, type Doc, type Row } from './table.js';
 import { readValue } from './value.js';
 import { linkMilestones, linkSameAs } from './link.js';
 import { normalizeText } from '../text/normalize.js';
-import { formatZodPath } from './load.js';
 
 /** Something of the table that did not land in the plan, and where it is. */
 export interface Unplaced {
@@ -626,7 +625,7 @@ function importColumnsUnsafe(doc: Doc, options: ImportOptions): ImportOutcome {
   const parsed = PlanSchema.safeParse(candidate);
   if (!parsed.success) {
     const iss = parsed.error.issues[0]!;
-    return { kind: 'fail', reason: `读出的计划不完整：${formatZodPath(iss.path) || '(根)'} ${iss.message}` };
+    return { kind: 'fail', reason: `读出的计划不完整：${iss.path.join('.') || '(根)'} ${iss.message}` };
   }
   return { kind: 'plan', plan: parsed.data, unplaced, notes };
 }
