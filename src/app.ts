@@ -15,6 +15,7 @@ import { HELP_TEXT } from './answer/answer.js';
 import { wireExtras } from './wiring.js';
 import { createMilestoneChat } from './plan/milestone-chat.js';
 import { appendOverlayEdit } from './plan/milestone-file.js';
+import { createYearNotice, missingPlanNotice } from './plan/plan-year.js';
 
 export interface AppIo {
   argv: string[];
@@ -94,6 +95,9 @@ export async function runApp(mode: AppMode, io: AppIo): Promise<number> {
   const store = await openStore(config.dataDir, { clock, log: (line) => log.info({}, line) });
   const refiner = await refinerFromEnv(env, log);
   const admins = config.admins.length || config.transport !== 'console' ? config.admins : [config.consoleUser];
+  // issue 11: a deployed bot in a year without a plan says how to import it (log now, admins in the chat once)
+  const missing = config.now ? null : missingPlanNotice(plans, clock());
+  if (missing) log.warn({ year: missing.year }, missing.text.replace(/\n/g, ' '));
 
   let transport: Transport;
   let fatal: ((reason: string) => void) | null = null;
@@ -111,6 +115,7 @@ export async function runApp(mode: AppMode, io: AppIo): Promise<number> {
     pendingMinutes: config.pendingMinutes,
     maxInputChars: config.maxInputChars,
     ...extras.botDeps,
+    yearNotice: config.now ? undefined : createYearNotice({ plans, store, roles: { admins, leaders: config.leaders }, onNotice: (t) => log.warn({}, t.replace(/\n/g, ' ')) }),
     // issue 11: milestones edited in the chat, kept in PLANS_DIR/YYYY.milestones.json
     milestones: createMilestoneChat({
       plans,

@@ -21,6 +21,7 @@ import { answer, HELP_TEXT, NOT_UNDERSTOOD, type PlainIntent } from './answer/an
 import { cleanStoredText } from './text/normalize.js';
 import { buildRecordIndex, type RecordIndex } from './answer/record-index.js';
 import type { MilestoneChat } from './plan/milestone-chat.js';
+import { asOfFor, namedPlan, reportYearProblem } from './plan/plan-year.js';
 
 export type DigestKind = 'weekly' | 'quarterly' | 'reminder';
 export type ExportKind = 'monitor' | 'selfeval' | 'records';
@@ -51,6 +52,8 @@ export interface BotDeps {
   exporter?: (kind: ExportKind, view: PlanView) => Promise<OutboundMessage>;
   /** issue 11: admins' 设置进度 / 删除进度 / 负责人改成 (src/plan/milestone-chat.ts) */
   milestones?: MilestoneChat;
+  /** issue 11: once per year without a plan, the notice for admins (src/plan/plan-year.ts) */
+  yearNotice?: { check(msg: InboundMessage, now: Date): Promise<string | null> };
 }
 
 export interface Bot {
@@ -109,6 +112,12 @@ export function createBot(deps: BotDeps): Bot {
   const text = (t: string): OutboundMessage[] => [{ text: t }];
 
   async function save(p: Proposal, plan: Plan, now: Date): Promise<OutboundMessage[]> {
+    // issue 11: a report dated in another year never goes into this plan year's records
+    const yearProblem = reportYearProblem(p.activityDate, p.planYear, deps.plans);
+    if (yearProblem) {
+      await store.deletePending(p.chat.id, p.author.id).catch(() => undefined);
+      return text(yearProblem);
+    }
     let rec: ProgressRecord;
     try {
       rec = await store.addRecord(toNewRecord(p, now));
@@ -294,7 +303,9 @@ export function createBot(deps: BotDeps): Bot {
     if (!t) return text(HELP_TEXT);
     if (t.length > maxInput)
       return text(`这条消息太长了（${t.length}字），我只读${maxInput}字以内的。请分成几条短消息发。`);
-    const { plan, note } = planFor(msg.at);
+    // issue 11: "2021年总体进度" is answered from the plan of the year it names
+    const named = namedPlan(t, deps.plans);
+    const { plan, note } = named ? { plan: named, note: null } : planFor(msg.at);
     const prefix = note ? `${note}\n` : '';
 
     // issue 11 hook: an admin's milestone command, or the 确认/取消 that answers one
@@ -327,6 +338,8 @@ export function createBot(deps: BotDeps): Bot {
         const p = newProposal({ u, msg: { ...msg, text: cleanStoredText(msg.text) }, plan, records: store.records(plan.year), now, ttlMinutes: ttl });
         if (!p)
           return text(`${lead}这条像是进度，但没对上计划里的哪一项。请带上活动名称再发一次，如“科普日主场活动办完了，约3000人次”。`);
+        const yearProblem = reportYearProblem(p.activityDate, plan.year, deps.plans); // issue 11
+        if (yearProblem) return text(lead + yearProblem);
         const replaced = pending ? '（上一条没确认的已作废）\n' : '';
         return propose(p, plan, now, prefix + lead + replaced);
       }
@@ -337,7 +350,7 @@ export function createBot(deps: BotDeps): Bot {
           return text(`${lead}要改已保存的记录，请直接说“撤销”（或“撤销 R2021-0003”），或“更正：人数是2300人次”。`);
         return correct(msg, u, plan, now);
       case 'question': {
-        const replies = await question(msg, u, plan, now);
+        const replies = await question(msg, u, plan, asOfFor(plan, now)); // issue 11: a finished year as of its last day
         if (!replies.length) return replies;
         const first = replies[0]!;
         const tail = pending ? '\n（你还有一条进度在等确认，回复“确认”或“取消”。）' : '';
@@ -363,6 +376,9 @@ export function createBot(deps: BotDeps): Bot {
       await queue.run(`${msg.chat.id}\u0000${msg.sender.id}`, async () => {
         try {
           replies = await handleOne(msg);
+          // issue 11: admins hear once that the year has no plan, and how to import it
+          const notice = deps.yearNotice ? await deps.yearNotice.check(msg, deps.clock()) : null;
+          if (notice) replies = [{ text: notice }, ...replies];
         } catch (err) {
           log.error({ err: errText(err), chat: msg.chat.id }, 'handling a message failed');
           replies = text('抱歉，处理这条消息时出错了，请稍后再试。');
