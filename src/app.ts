@@ -15,7 +15,7 @@ import { HELP_TEXT } from './answer/answer.js';
 import { wireExtras } from './wiring.js';
 import { createMilestoneChat } from './plan/milestone-chat.js';
 import { appendOverlayEdit } from './plan/milestone-file.js';
-import { createYearNotice, missingPlanNotice } from './plan/plan-year.js';
+import { createYearNotice, demoStart, missingPlanNotice } from './plan/plan-year.js';
 
 export interface AppIo {
   argv: string[];
@@ -79,6 +79,18 @@ function makeLog(config: AppConfig, env: NodeJS.ProcessEnv, stderr: AppIo['stder
   return pino({ name: '绩效助手', level }, pino.destination({ dest: 2, sync: true }));
 }
 
+/** A stream for log lines that start on a clean line and give the prompt back (terminal chat). */
+function promptSafe(out: AppIo['stderr'], reprompt: () => void): AppIo['stderr'] {
+  const w = Object.create(out) as NodeJS.WritableStream & { isTTY?: boolean };
+  w.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    const ok = (out.write as (c: string | Uint8Array, ...r: unknown[]) => boolean)(typeof chunk === 'string' ? `\r\x1b[K${chunk}` : chunk, ...rest);
+    reprompt();
+    return ok;
+  }) as typeof out.write;
+  w.isTTY = (out as { isTTY?: boolean }).isTTY;
+  return w;
+}
+
 /**
  * The composition root: reads the settings, loads plans and the store, builds the bot with
  * its adapters (LLM, scheduler, exporter) and runs it on the chosen transport. Resolves with
@@ -87,10 +99,16 @@ function makeLog(config: AppConfig, env: NodeJS.ProcessEnv, stderr: AppIo['stder
 export async function runApp(mode: AppMode, io: AppIo): Promise<number> {
   const env = cliOverrides(io.argv, io.env);
   const config = readConfig(mode === 'chat' ? { ...env, BOT_TRANSPORT: 'console' } : env);
-  const log = makeLog(config, env, io.stderr);
-  const clock = makeClock(config.now);
-  const llm = readLlmConfig(env); // a bad LLM setting stops start-up before anything is opened
+  // issue 11: in the terminal chat a log line clears the prompt line and puts the prompt back after it
+  const interactiveConsole = config.transport === 'console' && Boolean(io.stdin.isTTY && io.stdout.isTTY);
+  let chatting = false;
+  const logOut = interactiveConsole ? promptSafe(io.stderr, () => (chatting ? io.stdout.write(`${config.consoleUser}> `) : undefined)) : io.stderr;
+  const log = makeLog(config, env, logOut);
   const plans = loadPlans(config.plansDir);
+  // issue 11: a fresh clone's terminal chat is a living demo of the bundled plan, on today's date in its year
+  const demo = config.transport === 'console' && !config.now ? demoStart(plans, new Date()) : null;
+  const clock = makeClock(config.now ?? demo?.start ?? null);
+  const llm = readLlmConfig(env); // a bad LLM setting stops start-up before anything is opened
   const unlock = lockDataDir(config.dataDir);
   const store = await openStore(config.dataDir, { clock, log: (line) => log.info({}, line) });
   const refiner = await refinerFromEnv(env, log);
@@ -140,11 +158,12 @@ export async function runApp(mode: AppMode, io: AppIo): Promise<number> {
       user: config.consoleUser,
       clock,
       interactive,
-      greeting: `绩效助手（终端对话，${year}年计划）。你是“${config.consoleUser}”。Ctrl-D 退出。\n${HELP_TEXT}\n`,
+      greeting: `绩效助手（终端对话，${year}年计划）。你是“${config.consoleUser}”。Ctrl-D 退出。\n${demo ? `${demo.line}\n` : ''}${HELP_TEXT}\n`,
     });
   }
 
   await transport.start(bot.handle);
+  chatting = true;
   await extras.start((msgs) => transport.broadcast(msgs));
 
   const closed = 'closed' in transport ? (transport as { closed: Promise<void> }).closed.then(() => null) : new Promise<null>(() => {});

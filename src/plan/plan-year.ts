@@ -77,3 +77,22 @@ export function createYearNotice(deps: { plans: Map<number, Plan>; store: Record
     },
   };
 }
+
+/**
+ * The terminal demo on a fresh clone: with no plan for this year, the chat runs at the same day
+ * and time of the latest plan's year (2026-11-30 → 2021-11-30), and says so in one line.
+ */
+export function demoStart(plans: Map<number, Plan>, realNow: Date): { start: Date; line: string } | null {
+  const p = shanghaiParts(realNow);
+  if (plans.has(p.year) || !plans.size) return null;
+  const years = [...plans.keys()].sort((a, b) => a - b);
+  const earlier = years.filter((y) => y < p.year);
+  const year = earlier.length ? earlier[earlier.length - 1]! : years[0]!;
+  const leap = (y: number) => (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  const day = p.month === 2 && p.day === 29 && !leap(year) ? 28 : p.day;
+  const start = fromShanghai(year, p.month, day, p.hour, p.minute);
+  return {
+    start,
+    line: `演示：还没有${p.year}年的计划，时钟拨到${year}年${p.month}月${day}日（今天的同一天），按${year}年计划回答；--now 2021-05-10 可换时间。`,
+  };
+}
