@@ -3,6 +3,7 @@ import type { InboundMessage, Roles } from '../core/types.js';
 import { hasRole } from '../core/types.js';
 import type { RecordStore } from '../store/types.js';
 import type { Plan } from './schema.js';
+import { calendarWarning } from '../schedule/calendar.js';
 
 /**
  * Which year the bot is in, and what it does at the turn of the year: answers about a finished
@@ -53,27 +54,34 @@ export function missingPlanNotice(plans: Map<number, Plan>, now: Date): { year: 
 }
 
 const NOTICE_JOB = 'plan-missing-notice';
+const CALENDAR_JOB = 'calendar-missing-notice';
 
 /**
- * Tells admins, once per year, that the year has no plan: the first admin message of that year
+ * Tells admins, once per year, that the year has no plan (and, for a year the working calendar
+ * does not know, that only weekends count as days off): the first admin message of that year
  * gets the notice. "Once" is kept in the store (state.json), so a restart does not repeat it.
  */
 export function createYearNotice(deps: { plans: Map<number, Plan>; store: RecordStore; roles: Roles; onNotice?: (text: string) => void }) {
   return {
     async check(msg: InboundMessage, now: Date): Promise<string | null> {
       if (!hasRole(deps.roles.admins, msg.sender)) return null;
-      const notice = missingPlanNotice(deps.plans, now);
-      if (!notice) return null;
-      const period = String(notice.year);
-      if (deps.store.jobRuns().some((r) => r.job === NOTICE_JOB && r.period === period)) return null;
-      const at = now.toISOString();
-      try {
-        await deps.store.addJobRun({ job: NOTICE_JOB, period, dueAt: at, ranAt: at, status: 'posted', note: null });
-      } catch {
-        return null; // not kept: say it next time rather than every time
-      }
-      deps.onNotice?.(notice.text);
-      return notice.text;
+      const year = shanghaiParts(now).year;
+      const texts: string[] = [];
+      const once = async (job: string, text: string | null) => {
+        if (!text) return;
+        if (deps.store.jobRuns().some((r) => r.job === job && r.period === String(year))) return;
+        const at = now.toISOString();
+        try {
+          await deps.store.addJobRun({ job, period: String(year), dueAt: at, ranAt: at, status: 'posted', note: null });
+        } catch {
+          return; // not kept: say it next time rather than every time
+        }
+        deps.onNotice?.(text);
+        texts.push(text);
+      };
+      await once(NOTICE_JOB, missingPlanNotice(deps.plans, now)?.text ?? null);
+      await once(CALENDAR_JOB, calendarWarning([year]));
+      return texts.length ? texts.join('\n\n') : null;
     },
   };
 }
