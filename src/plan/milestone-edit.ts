@@ -160,7 +160,9 @@ export function prepareEdit(plan: Plan, cmd: EditCommand, recordsOf: (milestoneI
   if (!when) return { ok: false, reply: MT.noWhen };
   const { id, number } = nextId(plan, when.quarter);
   const corpus = buildCorpus(plan.indicators.filter((i) => i.category === 'quantity' || i.category === 'quality').map((i) => ({ id: i.id, text: i.text })));
-  const linked = rank(corpus, cmd.name).filter((r) => r.score >= 0.25).slice(0, 2).map((r) => r.id);
+  // the indicators it advances: the clear best match, and a second only when nearly as close
+  const ranked = rank(corpus, cmd.name).filter((r) => r.score >= 0.25);
+  const linked = ranked.filter((r) => r.score >= (ranked[0]?.score ?? 0) * 0.8).slice(0, 2).map((r) => r.id);
   const m: Milestone = { id, quarter: when.quarter, number, text: cmd.name, due: when.due, indicators: linked, ...(cmd.owners ? { owners: cmd.owners } : {}) };
   return { ok: true, action: 'set', milestone: m, restatement: MT.restateAdd(milestoneLabel(m), dueText(m), MT.owners(cmd.owners ?? [])) };
 }

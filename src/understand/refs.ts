@@ -15,15 +15,16 @@ export interface Refs {
 const CATEGORY: Record<string, string> = {
   数量: 'quantity',
   质量: 'quality',
+  时效: 'timeliness',
   成本: 'cost',
   效益: 'benefit',
   满意度: 'satisfaction',
   服务对象满意度: 'satisfaction',
 };
 const NUMBER = String.raw`(\d{1,2}|[一二三四五六七八九十]{1,3})`;
-const QUALIFIED = new RegExp(String.raw`(服务对象满意度|满意度|数量|质量|成本|效益)指标\s*(?:第\s*)?(?:${NUMBER}\s*(?:条|项|个)?)?`, 'g');
+const QUALIFIED = new RegExp(String.raw`(服务对象满意度|满意度|数量|质量|时效|成本|效益)指标\s*(?:第\s*)?(?:${NUMBER}\s*(?:条|项|个)?)?`, 'g');
 const BARE = new RegExp(String.raw`指标\s*(?:第\s*)?${NUMBER}`, 'g');
-const LITERAL = /\b(quantity|quality|cost|benefit|satisfaction)-(\d{1,3})\b|\bschedule-(q[1-4]|annual)\.(\d{1,3})\b/gi;
+const LITERAL = /\b(quantity|quality|timeliness|cost|benefit|satisfaction|other)-(\d{1,3})\b|\bschedule-(q[1-4]|annual)\.(\d{1,3})\b/gi;
 const QUARTER_ITEM = new RegExp(String.raw`(?:第?([一二三四1-4])季度|[Qq]([1-4]))\s*的?\s*第\s*${NUMBER}\s*(?:项|条|个)`, 'g');
 
 function n(raw: string | undefined): number | null {
