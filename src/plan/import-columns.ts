@@ -392,7 +392,10 @@ function importColumnsUnsafe(doc: Doc, options: ImportOptions): ImportOutcome {
       }
     }
     const rest = cells.map((c, j) => ({ c, j })).filter(({ c, j }) => c.text && !used.has(j));
-    const allLabels = rest.every(({ j }) => fields[j]);
+    // a header row: labels, perhaps after a row title in its first cell (年度预算（元）)
+    const allLabels = rest.some(({ j }) => fields[j] && fields[j] !== 'header') || rest.filter(({ j }) => fields[j]).length >= 2
+      ? rest.every(({ c, j }) => fields[j] || (j === 0 && parseMoney(c.text, moneyUnit) === null))
+      : rest.every(({ j }) => fields[j]);
     if (rest.length && allLabels && pairs === 0) {
       pendingHeaders.push(row);
       return;

@@ -56,16 +56,22 @@ export async function importPlanFile(name: string, data: Buffer, options: Import
     }
     if (/\.(doc|xls|wps|et|pdf)$/i.test(name))
       return { kind: 'fail', reason: `不能直接读 ${name.split('.').pop()} 文件：请在 Word / Excel 里另存为 .docx、.xlsx 或纯文本 .txt` };
-    let text = data.toString('utf8');
-    if (text.includes('\uFFFD')) {
-      try {
-        text = new TextDecoder('gb18030').decode(data);
-      } catch {
-        /* keep utf8 */
-      }
-    }
-    return importPlanSource(text, options);
+    return importPlanSource(decodeText(data), options);
   } catch (e) {
     return { kind: 'fail', reason: `${name} 读不出来：${firstLine((e as Error).message)}` };
+  }
+}
+
+/**
+ * Word's "save as text" writes UTF-8, UTF-16 ("Unicode") or, on Chinese Windows, GB18030/GBK:
+ * a byte-order mark decides, else UTF-8 when it decodes cleanly, else GB18030.
+ */
+export function decodeText(data: Buffer): string {
+  if (data[0] === 0xff && data[1] === 0xfe) return new TextDecoder('utf-16le').decode(data.subarray(2));
+  if (data[0] === 0xfe && data[1] === 0xff) return new TextDecoder('utf-16be').decode(data.subarray(2));
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(data);
+  } catch {
+    return new TextDecoder('gb18030').decode(data);
   }
 }

@@ -36,7 +36,10 @@ export async function xlsxToDoc(file: Buffer): Promise<Doc> {
           cells.push({ text: '', ref, line: 0 });
           continue;
         }
-        cells.push({ text: cellText(cell.value).replace(/\r\n/g, '\n').trim(), ref, line: 0 });
+        // a percentage is stored as 0.9 with a % format: the table shows 90%
+        const v = cell.value;
+        const shown = typeof v === 'number' && /%/.test(cell.numFmt ?? '') ? `${Math.round(v * 1e6) / 1e4}%` : cellText(v);
+        cells.push({ text: shown.replace(/\r\n/g, '\n').trim(), ref, line: 0 });
       }
       while (cells.length && !cells[cells.length - 1]!.text && !isMergedDown(ws, r, cells[cells.length - 1]!.ref)) cells.pop();
       if (!cells.length) continue;

@@ -5,6 +5,7 @@ import type { Plan } from '../../src/plan/schema.js';
 import { readValue } from '../../src/plan/value.js';
 import { dueFromText } from '../../src/plan/import-columns.js';
 import { buildTableXlsx } from '../fixtures/build-xlsx.js';
+import { buildTableDocx } from '../fixtures/build-table-docx.js';
 import { runCli } from '../cli/run.js';
 
 const REAL = '/work/shared/plans-real';
@@ -171,6 +172,61 @@ describe('importing the real column-layout tables', () => {
 });
 
 describe('layouts not in the sample', () => {
+  it('three levels with 指标内容 and 度量单位, funding in 元 with thousands separators, as .txt, .docx with merged cells and .xlsx alike', async () => {
+    const text = [
+      '2027年度部门整体支出绩效目标表',
+      '\t部门名称', '\t某区科学技术协会', '\t部门负责人', '\t张三', '',
+      '\t年度预算（元）', '\t资金总额', '\t基本支出', '\t项目支出', '',
+      '\t', '\t5,404,100.00', '\t944,100.00', '\t4,460,000.00', '',
+      '\t年度绩效目标', '\t1.举办科普活动。2.开展学术交流。', '',
+      '\t一级指标', '\t二级指标', '\t三级指标', '\t指标内容', '\t指标值', '\t度量单位', '',
+      '\t产出指标', '\t数量指标', '\t科普日主场活动', '\t举办科普日主场活动，受益人数', '\t≥2000', '\t人次', '',
+      '\t', '\t', '\t学术交流活动', '\t开展学术月交流活动', '\t2', '\t次', '',
+      '\t', '\t时效指标', '\t科普日活动完成时间', '\t', '\t2027年9月30日前', '\t', '',
+      '\t', '\t成本指标', '\t活动经费', '\t全年活动经费控制数', '\t≤240', '\t万元', '',
+      '\t效益指标', '\t可持续影响指标', '\t科普阵地', '\t持续打造科普阵地', '\t长期', '\t', '',
+      '\t满意度指标', '\t服务对象满意度指标', '\t参与群众满意度', '\t', '\t≥85', '\t%', '',
+    ].join('\n');
+    const fromTxt = planOf(importPlanSource(text));
+    expect(fromTxt.year).toBe(2027);
+    expect(fromTxt.head.name).toBe('张三');
+    expect(fromTxt.funding).toMatchObject({ total: 540.41, basic: 94.41, project: 446 });
+    expect(fromTxt.goals.map((g) => g.text)).toEqual(['举办科普活动。', '开展学术交流。']);
+    expect(targets(fromTxt)).toEqual([
+      ['quantity-1', '数量指标', '≥2000人次'],
+      ['quantity-2', '数量指标', '≥2次'],
+      ['timeliness-1', '时效指标', ''],
+      ['cost-1', '成本指标', '≤240万元'],
+      ['benefit-1', '可持续影响指标', ''],
+      ['satisfaction-1', '服务对象满意度指标', '≥85%'],
+    ]);
+    expect(fromTxt.milestones.map((m) => [m.id, m.due, m.indicators])).toEqual([['schedule-q3.1', '2027-09-30', ['quantity-1']]]);
+    expect(fromTxt.unplaced).toEqual([]);
+    const { unplaced: _u, notes: _n, ...plan } = fromTxt;
+    for (const [name, data] of [['t.docx', await buildTableDocx(text)], ['t.xlsx', await buildTableXlsx(text)]] as const) {
+      const o = await importPlanFile(name, data);
+      expect(o.kind === 'plan' && o.plan).toEqual(plan);
+    }
+  });
+
+  it('a .txt saved by Word on Chinese Windows (GB18030) or as Unicode (UTF-16) reads the same as UTF-8', async () => {
+    const gbk = readFileSync('test/fixtures/table-03-gb18030.txt');
+    const utf8 = read('03-qingshan-jiaoyu-2020-rural-school.txt');
+    const u16 = Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(utf8.toString('utf8'), 'utf16le')]);
+    const want = planOf(await importPlanFile('a.txt', utf8)).indicators;
+    expect(planOf(await importPlanFile('b.txt', gbk)).indicators).toEqual(want);
+    expect(planOf(await importPlanFile('c.txt', u16)).indicators).toEqual(want);
+  });
+
+  it('the 2021 form keeps importing to exactly data/plans/2021.json from .txt and .docx', async () => {
+    const bundled = JSON.parse(readFileSync('data/plans/2021.json', 'utf8'));
+    for (const f of ['test/fixtures/plan-2021.txt', 'test/fixtures/plan-2021.docx']) {
+      const o = await importPlanFile(f, readFileSync(f));
+      expect(o.kind === 'plan' && JSON.parse(JSON.stringify(o.plan))).toEqual(bundled);
+      expect(o.kind === 'plan' && o.unplaced).toEqual([]);
+    }
+  });
+
   it('two indicator levels with 指标性质 and 度量单位 columns, 元 amounts in 万元, 时效 dates as milestones, an unknown 二级 kept apart', () => {
     const text = [
       '（2027年度）项目支出绩效目标表',
