@@ -11,6 +11,9 @@ import { createMilestoneChat } from '../../src/plan/milestone-chat.js';
 import { appendOverlayEdit, overlayPath } from '../../src/plan/milestone-file.js';
 import { parseMilestoneCommand } from '../../src/plan/milestone-edit.js';
 import { manualClock } from '../bot/helpers.js';
+import { composeDigest } from '../../src/digest/compose.js';
+import { DEFAULT_SCHEDULE } from '../../src/schedule/config.js';
+import { parseShanghai } from '../../src/core/time.js';
 
 const admin: Person = { id: 'wxid_admin', name: '赵主任' };
 const staff: Person = { id: 'wxid_staff', name: '王丽' };
@@ -122,6 +125,19 @@ describe('admins set milestones in the chat for a plan that has none (end to end
 
     // a milestone with a report on it is not removed
     expect(await h.say(admin, '删除进度 科技活动周')).toContain('不能删除');
+  });
+
+  it('the quarter-end reminder names the owners set in the chat, and says how to add milestones when there are none', async () => {
+    const h = await importedBot('2022-06-01T10:00');
+    const reminder = () =>
+      composeDigest({ job: 'reminder', plans: h.plans, records: () => [], config: DEFAULT_SCHEDULE, now: parseShanghai('2022-06-17T09:00')!, period: { period: '2022-Q2-10d', quarter: { year: 2022, q: 2 } } });
+    const before = reminder();
+    expect(before.ok && before.text).toContain('设置进度');
+    await h.say(admin, '设置进度：科技活动周 第二季度 负责人王丽、李强');
+    await h.say(admin, '确认');
+    const after = reminder();
+    expect(after.ok && after.text).toContain('科技活动周');
+    expect(after.ok && after.text).toContain('负责人：王丽、李强');
   });
 
   it('取消 and a wait past the limit change nothing', async () => {
