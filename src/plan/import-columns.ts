@@ -450,8 +450,10 @@ function importColumnsUnsafe(doc: Doc, options: ImportOptions): ImportOutcome {
     const l1 = flat(at(cells, c.l1));
     const l2 = flat(at(cells, c.l2));
     if (l1 && !LEVEL1.test(l1.replace(/\s/g, '')) && !level2Info(l1, '') && fieldOf(l1)) return false;
-    const l3 = at(cells, c.l3);
-    const content = at(cells, c.content);
+    // "指标1：科普讲座场次": the number is the table's, the name is the rest
+    const unnumber = (x: string) => x.replace(/^指标\s*\d+\s*[:：.、]\s*/, '');
+    const l3 = unnumber(at(cells, c.l3));
+    const content = unnumber(at(cells, c.content));
     const value = at(cells, c.value);
     if (l1) {
       level1 = l1;

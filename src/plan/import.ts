@@ -6,15 +6,20 @@ export type { ImportOptions, ImportOutcome, Unplaced } from './import-columns.js
 
 /** The 2021 form: indicators written 指标1： … under 数量指标 / 质量指标 … and a quarterly 进度 block. */
 function isFormLayout(text: string): boolean {
-  return /^\t?指标\d+[:：]/m.test(text);
+  // a column table may also number its 三级 cells 指标1：…; its header names the columns
+  return /^\t?指标\d+[:：]/m.test(text) && !/^\t(三级指标|指标内容|指标值及单位|指标目标值|度量单位)\s*$/m.test(text);
 }
 
-function fromForm(text: string): ImportOutcome {
+/** The 2021 form's reader; a text it reads no indicator from goes to the column reader instead. */
+function fromForm(text: string, fallback: () => ImportOutcome | Promise<ImportOutcome>): ImportOutcome | Promise<ImportOutcome> {
   try {
     const { plan, unplaced } = importPlanText(text);
+    if (!plan.indicators.length) return fallback();
     return { kind: 'plan', plan, unplaced, notes: [] };
   } catch (e) {
-    return { kind: 'fail', reason: `按 2021 年申报表的格式读不通（${firstLine((e as Error).message)}）` };
+    const other = fallback();
+    const failed = (o: ImportOutcome) => (o.kind === 'fail' ? { kind: 'fail' as const, reason: `按 2021 年申报表的格式读不通（${firstLine((e as Error).message)}）；按分栏表也读不通（${o.reason}）` } : o);
+    return other instanceof Promise ? other.then(failed) : failed(other);
   }
 }
 
@@ -25,14 +30,14 @@ function firstLine(s: string): string {
 /** Word's save-as-text (.txt). */
 export function importPlanSource(text: string, options: ImportOptions = {}): ImportOutcome {
   if (!text.trim()) return { kind: 'fail', reason: '文件是空的' };
-  if (isFormLayout(text)) return fromForm(text);
+  if (isFormLayout(text)) return fromForm(text, () => importColumns(textToDoc(text), options)) as ImportOutcome;
   return importColumns(textToDoc(text), options);
 }
 
 /** A table already read into rows and cells (.docx, .xlsx). */
 export function importPlanDoc(doc: Doc, options: ImportOptions = {}): ImportOutcome {
   const text = docToText(doc);
-  if (isFormLayout(text)) return fromForm(text);
+  if (isFormLayout(text)) return fromForm(text, () => importColumns(doc, options)) as ImportOutcome;
   return importColumns(doc, options);
 }
 
@@ -46,7 +51,7 @@ export async function importPlanFile(name: string, data: Buffer, options: Import
       if (isFormLayout(text)) {
         // the 2021 form keeps going through the reader it was checked with
         const { docxToText } = await import('./import-docx.js');
-        return fromForm(await docxToText(data));
+        return fromForm(await docxToText(data), () => importColumns(doc, options));
       }
       return importColumns(doc, options);
     }

@@ -281,6 +281,25 @@ describe('layouts not in the sample', () => {
     ]);
   });
 
+  it('a column table whose 三级 cells are numbered 指标1： is still read by its columns', () => {
+    const text = [
+      '（2027年度）',
+      '\t单位名称', '\t某街道科协', '',
+      '\t一级指标', '\t二级指标', '\t三级指标', '\t指标值', '',
+      '\t产出指标', '\t数量指标', '\t指标1：科普讲座场次', '\t≥12场', '',
+      '\t', '\t', '\t指标2：科普宣传册', '\t500份', '',
+      '\t满意度指标', '\t社会公众满意度指标', '\t指标1：居民满意度', '\t≥90%', '',
+    ].join('\n');
+    const p = planOf(importPlanSource(text));
+    expect(targets(p)).toEqual([
+      ['quantity-1', '数量指标', '≥12场'],
+      ['quantity-2', '数量指标', '≥500份'],
+      ['satisfaction-1', '社会公众满意度指标', '≥90%'],
+    ]);
+    expect(p.department).toBe('某街道科协');
+    expect(p.indicators[0]!.name).toBe('科普讲座场次');
+  });
+
   it('nothing readable gets one line why, not a raw error', async () => {
     expect(importPlanSource('')).toMatchObject({ kind: 'fail' });
     expect(importPlanSource('会议纪要\n今天讨论了明年的工作。\n')).toMatchObject({ kind: 'fail', reason: expect.stringMatching(/表/) });
