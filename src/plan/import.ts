@@ -44,6 +44,12 @@ export function importPlanDoc(doc: Doc, options: ImportOptions = {}): ImportOutc
 /** Any supported file by its name: .txt, .docx, .xlsx. Never throws. */
 export async function importPlanFile(name: string, data: Buffer, options: ImportOptions = {}): Promise<ImportOutcome> {
   try {
+    // a zip whatever its name says (renamed, or saved without an extension): look inside
+    if (data.subarray(0, 4).equals(Buffer.from([0x50, 0x4b, 0x03, 0x04])) && !/\.(docx|xlsx)$/i.test(name)) {
+      const { readZipEntry } = await import('./unzip.js');
+      if (readZipEntry(data, 'word/document.xml')) name = `${name}.docx`;
+      else if (readZipEntry(data, 'xl/workbook.xml')) name = `${name}.xlsx`;
+    }
     if (/\.docx$/i.test(name)) {
       const { docxToDoc } = await import('./docx-table.js');
       const doc = docxToDoc(data);

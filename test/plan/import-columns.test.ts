@@ -1,4 +1,6 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readdirSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { importPlanFile, importPlanSource, type ImportOutcome } from '../../src/plan/import.js';
 import type { Plan } from '../../src/plan/schema.js';
@@ -305,6 +307,8 @@ describe('layouts not in the sample', () => {
     expect(importPlanSource('会议纪要\n今天讨论了明年的工作。\n')).toMatchObject({ kind: 'fail', reason: expect.stringMatching(/表/) });
     expect(await importPlanFile('x.docx', Buffer.from('not a zip'))).toMatchObject({ kind: 'fail', reason: expect.stringContaining('x.docx') });
     expect(await importPlanFile('x.doc', Buffer.from('x'))).toMatchObject({ kind: 'fail', reason: expect.stringContaining('另存为') });
+    // a .docx saved under another name is still read as Word
+    expect(await importPlanFile('申报表', read('04-taoyuan-kejiju-2022-whole.docx'))).toMatchObject({ kind: 'plan' });
   });
 });
 
@@ -342,7 +346,7 @@ describe('reading a 指标值 cell', () => {
 
 describe('npm run import-plan', () => {
   it('exits 3 with the plan written and what was not placed listed by line; 2 with the projects; 1 with one line', () => {
-    const out = `/tmp/import-cli-${process.pid}.json`;
+    const out = path.join(mkdtempSync(path.join(tmpdir(), 'jx-imp-')), '2022.json');
     const r = runCli('src/cli/import-plan.ts', [real('07-ezhou-kexie-2022-selfeval.txt'), '--out', out]);
     expect(r.code).toBe(3);
     expect(r.stdout).toContain('第118行');
@@ -350,6 +354,10 @@ describe('npm run import-plan', () => {
     const two = runCli('src/cli/import-plan.ts', [real('09-jiayuguan-bowuguan-2023-provincial.txt'), '--out', out]);
     expect(two.code).toBe(2);
     expect(two.stderr).toContain('1. 博物馆纪念馆市级免费开放补助资金');
+    // writing over an existing file keeps the old one beside it
+    const again = runCli('src/cli/import-plan.ts', [real('07-ezhou-kexie-2022-selfeval.txt'), '--out', out]);
+    expect(again.code).toBe(3);
+    expect(readdirSync(path.dirname(out)).some((n) => n.startsWith(`${path.basename(out)}.bak-`))).toBe(true);
     const none = runCli('src/cli/import-plan.ts', ['/nonexistent.txt']);
     expect(none.code).toBe(1);
     expect(none.stderr.trim().split('\n')).toHaveLength(1);
