@@ -59,6 +59,19 @@ export function findRefs(text: string, idx: PlanIndex): Refs {
     if (q && k) addMs(`schedule-q${q}.${k}`);
     blankOut(m as RegExpExecArray);
   }
+  // issue 11: a plan's own 二级 names with a number (社会效益指标1, 可持续影响指标2, 创新指标1):
+  // column-layout tables number each 二级 from 1, so the category alone is ambiguous
+  const level2Names = [...new Set(idx.plan.indicators.map((i) => i.level2))].sort((a, b) => b.length - a.length);
+  for (const name of level2Names) {
+    const re = new RegExp(String.raw`${name.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}\s*(?:第\s*)?${NUMBER}`, 'g');
+    for (const m of [...rest.matchAll(re)]) {
+      const num = n(m[1]);
+      const hit = idx.plan.indicators.find((i) => i.level2 === name && i.number === num);
+      if (!hit) continue;
+      addInd(hit.id);
+      blankOut(m as RegExpExecArray);
+    }
+  }
   for (const m of [...rest.matchAll(QUALIFIED)]) {
     const cat = CATEGORY[m[1]!]!;
     const num = n(m[2]);

@@ -158,3 +158,21 @@ describe('admins set milestones in the chat for a plan that has none (end to end
     expect(readFileSync(overlayPath(h.dir, 2022), 'utf8')).toContain('"edits":[{"action":"set"}]');
   });
 });
+
+describe('asking about an imported plan by its own 二级 names', () => {
+  it('社会效益指标1 and 时效指标1 find the indicator of that 二级, not another 效益 numbered 1', async () => {
+    const file = '/work/shared/plans-real/09-jiayuguan-bowuguan-2023-provincial.txt';
+    const o = await importPlanFile(file, readFileSync(file), { project: '1' });
+    if (o.kind !== 'plan') throw new Error('import failed');
+    const plans = new Map([[2023, o.plan]]);
+    const clock = manualClock('2023-05-10T10:00');
+    const bot = createBot({ plans, store: new MemoryStore(), clock, roles: { admins: [], leaders: [] } });
+    const ask = async (text: string) =>
+      (await bot.handle({ id: text, text, chat: room, sender: staff, at: clock() })).map((r) => r.text).join('\n');
+    const social = await ask('社会效益指标1是什么');
+    expect(social).toContain('免费开放接待观众人数');
+    expect(social).toContain('=30000人次');
+    expect(await ask('经济效益指标1是什么')).toContain('为当地提供就业');
+    expect(await ask('时效指标1是什么')).toContain('各项工作完成及时率');
+  });
+});
