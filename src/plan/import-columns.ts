@@ -551,6 +551,8 @@ function importColumnsUnsafe(doc: Doc, options: ImportOptions): ImportOutcome {
           placed = true;
         }
       }
+      // a line outside the table may still be a field: 资金总额：540万元, 部门负责人：张三
+      if (!placed && placeInline({ text: inline.join('\n'), ref: b.ref, line: b.line })) continue;
       if (!placed && !/^(附件|填表人|填报日期|单位负责人)/.test(b.text) && !/^[(（]?单位[:：]/.test(b.text))
         unplaced.push({ line: b.line, ref: b.ref, text: b.text.slice(0, 80), reason: '表外的文字' });
       continue;

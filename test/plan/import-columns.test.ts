@@ -268,6 +268,7 @@ describe('layouts not in the sample', () => {
   it('one indicator level (指标名称 | 指标值), 亿 and 以上 in words, no year in the file but given', () => {
     const text = [
       '部门整体支出绩效目标表',
+      '资金总额：1,250,000元    基本支出：250,000元',
       '\t部门名称', '\t某县科技局', '',
       '\t指标名称', '\t指标值', '',
       '\t培育高新技术企业', '\t15家以上', '',
@@ -276,6 +277,7 @@ describe('layouts not in the sample', () => {
     ].join('\n');
     expect(importPlanSource(text)).toEqual({ kind: 'fail', reason: expect.stringContaining('--year') });
     const p = planOf(importPlanSource(text, { year: 2027 }));
+    expect(p.funding).toMatchObject({ total: 125, basic: 25 });
     expect(targets(p)).toEqual([
       ['quantity-1', '数量指标', '≥15家'],
       ['quantity-2', '数量指标', '≥20000万元'],
