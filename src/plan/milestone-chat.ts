@@ -78,6 +78,7 @@ export function createMilestoneChat(deps: MilestoneChatDeps): MilestoneChat {
       if (!hasRole(deps.roles.admins, msg.sender)) return reply(MT.adminsOnly);
       const prepared = prepareEdit(plan, cmd, (id) => deps.recordsOf(plan.year, id));
       if (!prepared.ok) return reply(prepared.reply);
+      const replaced = pending.has(key) ? `${MT.replaced}\n` : '';
       pending.set(key, {
         year: plan.year,
         expiresAt: now.getTime() + deps.ttlMinutes * 60_000,
@@ -88,7 +89,7 @@ export function createMilestoneChat(deps: MilestoneChatDeps): MilestoneChat {
           message: { id: msg.id, text: msg.text },
         },
       });
-      return reply(prepared.restatement);
+      return reply(replaced + prepared.restatement);
     },
   };
 }

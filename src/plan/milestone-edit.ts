@@ -39,6 +39,19 @@ const SET = /^(?:设置|添加|新增|增加|修改|更改|调整)(?:一个)?进
 const REMOVE = /^(?:删除|删掉|去掉|移除)(?:进度(?:节点)?)\s*[:：,，]?\s*(.+)$/s;
 const OWNERS = /^(?:把|将)?\s*(.+?)\s*的?负责人(?:改成|改为|换成|设为|设置为|是|为)\s*(.+)$/s;
 const OWNER_IN = /(?:负责人|由)\s*[:：是为]?\s*([\u4e00-\u9fa5A-Za-z·]{2,}(?:\s*[、,，和及]\s*[\u4e00-\u9fa5A-Za-z·]{2,})*)\s*(?:负责)?\s*$/;
+/** 三季度第1项 / 第三季度第2项 / 全年第1项: a milestone by its place in the plan */
+const LABEL_REF = /(?:第?([一二三四1-4])季度|(全年))\s*的?\s*第\s*([\d一二三四五六七八九十]+)\s*(?:项|条)/;
+const CN_NUM: Record<string, number> = { 一: 1, 二: 2, 三: 3, 四: 4, 五: 5, 六: 6, 七: 7, 八: 8, 九: 9, 十: 10 };
+
+function labelRef(text: string): { quarter: QuarterKey; number: number; span: [number, number] } | null {
+  const m = LABEL_REF.exec(text);
+  if (!m) return null;
+  const q = m[2] ? 'annual' : (`q${/\d/.test(m[1]!) ? m[1] : CN_NUM[m[1]!]}` as QuarterKey);
+  const raw = m[3]!;
+  const number = /^\d+$/.test(raw) ? Number(raw) : raw.length === 2 && raw[0] === '十' ? 10 + CN_NUM[raw[1]!]! : CN_NUM[raw] ?? NaN;
+  return { quarter: q as QuarterKey, number, span: [m.index, m.index + m[0].length] };
+}
+
 const WHEN = /(第?[一二三四1-4]季度(?:末|底|内)?|[Qq][1-4]|全年|年底前?|年内|上半年|下半年|(?:\d{4}年)?\d{1,2}月(?:\d{1,2}日)?(?:底|末|前|中旬|上旬|下旬)*(?:前|完成)?|\d{4}-\d{1,2}-\d{1,2})/;
 
 function names(raw: string): string[] {
@@ -62,10 +75,17 @@ export function parseMilestoneCommand(text: string): EditCommand | null {
       owners = names(o[1]!);
       body = body.slice(0, o.index).trim();
     }
+    // "三季度第1项" names a milestone; it is not the 三季度 it moves to
+    const ref = labelRef(body);
+    let refName = '';
+    if (ref) {
+      refName = body.slice(ref.span[0], ref.span[1]);
+      body = (body.slice(0, ref.span[0]) + ' ' + body.slice(ref.span[1])).trim();
+    }
     const w = WHEN.exec(body);
     const when = w ? w[1]! : null;
     if (w) body = (body.slice(0, w.index) + ' ' + body.slice(w.index + w[0].length)).trim();
-    return { kind: 'set', name: clean(body), when, owners };
+    return { kind: 'set', name: refName || clean(body), when, owners };
   }
   const own = OWNERS.exec(t);
   if (own && !/[?？吗]$/.test(t)) return { kind: 'owners', name: clean(own[1]!), owners: names(own[2]!) };
@@ -89,6 +109,11 @@ export function findMilestone(plan: Plan, name: string): { ok: true; milestone: 
   const n = name.trim();
   const byId = plan.milestones.find((m) => m.id === n);
   if (byId) return { ok: true, milestone: byId };
+  const ref = labelRef(n);
+  if (ref && ref.span[0] === 0 && ref.span[1] === n.length) {
+    const at = plan.milestones.find((m) => m.quarter === ref.quarter && m.number === ref.number);
+    return at ? { ok: true, milestone: at } : { ok: false, candidates: [] };
+  }
   const exact = plan.milestones.filter((m) => m.text === n || m.text.startsWith(n) || milestoneLabel(m) === n);
   if (exact.length === 1) return { ok: true, milestone: exact[0]! };
   const corpus = buildCorpus(plan.milestones.map((m) => ({ id: m.id, text: m.text })));
@@ -164,7 +189,11 @@ export function prepareEdit(plan: Plan, cmd: EditCommand, recordsOf: (milestoneI
   const ranked = rank(corpus, cmd.name).filter((r) => r.score >= 0.25);
   const linked = ranked.filter((r) => r.score >= (ranked[0]?.score ?? 0) * 0.8).slice(0, 2).map((r) => r.id);
   const m: Milestone = { id, quarter: when.quarter, number, text: cmd.name, due: when.due, indicators: linked, ...(cmd.owners ? { owners: cmd.owners } : {}) };
-  return { ok: true, action: 'set', milestone: m, restatement: MT.restateAdd(milestoneLabel(m), dueText(m), MT.owners(cmd.owners ?? [])) };
+  // a near one already in the plan: say so, the admin may have meant it
+  const near = found.ok ? [] : found.candidates.slice(0, 2);
+  const restatement = MT.restateAdd(milestoneLabel(m), dueText(m), MT.owners(cmd.owners ?? []));
+  const withNear = near.length ? restatement.replace(/\n(?=[^\n]*$)/, `\n${MT.similar(near.map((x) => milestoneLabel(x)))}\n`) : restatement;
+  return { ok: true, action: 'set', milestone: m, restatement: withNear };
 }
 
 function order(q: QuarterKey): number {

@@ -13,6 +13,8 @@ export const MT = {
   restateAdd: (label: string, due: string, owners: string) => `要新增进度节点：\n${label}\n截止：${due}${owners}\n回复“确认”保存，“取消”放弃。`,
   restateChange: (label: string, lines: string[]) => `要修改进度节点 ${label}：\n${lines.join('\n')}\n回复“确认”保存，“取消”放弃。`,
   restateRemove: (label: string) => `要删除进度节点 ${label} 吗？\n删除会记在修改历史里（谁、何时、哪条消息），随时可以再加回来。\n回复“确认”删除，“取消”放弃。`,
+  similar: (labels: string[]) => `（计划里已有相近的：${labels.join('、')}。要改它，请用它的名称或“三季度第1项”这样的编号。）`,
+  replaced: '（上一条没确认的进度节点修改已作废）',
   owners: (names: string[]) => (names.length ? `\n负责人：${names.join('、')}` : ''),
   lineQuarter: (from: string, to: string) => `时间：${from} → ${to}`,
   lineOwners: (from: string[], to: string[]) => `负责人：${from.length ? from.join('、') : '（无）'} → ${to.length ? to.join('、') : '（无）'}`,

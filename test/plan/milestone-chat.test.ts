@@ -9,7 +9,8 @@ import { importPlanFile } from '../../src/plan/import.js';
 import { loadPlans } from '../../src/plan/load.js';
 import { createMilestoneChat } from '../../src/plan/milestone-chat.js';
 import { appendOverlayEdit, overlayPath } from '../../src/plan/milestone-file.js';
-import { parseMilestoneCommand } from '../../src/plan/milestone-edit.js';
+import { parseMilestoneCommand, prepareEdit } from '../../src/plan/milestone-edit.js';
+import { plan2021 } from '../bot/helpers.js';
 import { manualClock } from '../bot/helpers.js';
 import { composeDigest } from '../../src/digest/compose.js';
 import { DEFAULT_SCHEDULE } from '../../src/schedule/config.js';
@@ -55,9 +56,20 @@ describe('reading milestone commands', () => {
     ['设置进度 科技活动周 5月底前 负责人：王丽、李强', { kind: 'set', name: '科技活动周', when: '5月底前', owners: ['王丽', '李强'] }],
     ['删除进度 科技活动周', { kind: 'remove', name: '科技活动周' }],
     ['把科技活动周的负责人改成李强', { kind: 'owners', name: '科技活动周', owners: ['李强'] }],
+    ['设置进度：三季度第1项 负责人张三', { kind: 'set', name: '三季度第1项', when: null, owners: ['张三'] }],
+    ['设置进度：三季度第一项 第四季度', { kind: 'set', name: '三季度第一项', when: '第四季度', owners: null }],
   ])('%s', (text, want) => {
     expect(parseMilestoneCommand(text)).toEqual(want);
   });
+  it('on the 2021 plan: 三季度第1项 is that milestone; a new name near an existing one is added with the near one named', () => {
+    const byPlace = prepareEdit(plan2021, parseMilestoneCommand('设置进度：三季度第一项 第四季度 负责人王丽')!, () => []);
+    expect(byPlace).toMatchObject({ ok: true, action: 'set', milestone: { id: 'schedule-q3.1', quarter: 'q4', due: '2021-12-31', owners: ['王丽'] } });
+    const added = prepareEdit(plan2021, parseMilestoneCommand('设置进度：科普日主场活动 第三季度 负责人王丽')!, () => []);
+    expect(added.ok && added.restatement).toContain('要新增进度节点');
+    expect(added.ok && added.restatement).toContain('已有相近的：三季度第1项');
+    expect(prepareEdit(plan2021, parseMilestoneCommand('删除进度 三季度第1项')!, () => ['R2021-0007'])).toMatchObject({ ok: false, reply: expect.stringContaining('不能删除') });
+  });
+
   it('leaves other messages alone', () => {
     expect(parseMilestoneCommand('科技活动周办完了，约300人次')).toBeNull();
     expect(parseMilestoneCommand('这个季度要做什么')).toBeNull();
