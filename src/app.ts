@@ -8,7 +8,7 @@ import { loadPlans } from './plan/load.js';
 import { openStore } from './store/lowdb-store.js';
 import { lockDataDir } from './store/lock.js';
 import { createBot } from './bot.js';
-import { createConsoleTransport } from './transports/console.js';
+import { createConsoleTransport, promptSafe } from './transports/console.js';
 import { refinerFromEnv } from './llm/from-env.js';
 import { readLlmConfig } from './llm/config.js';
 import { HELP_TEXT } from './answer/answer.js';
@@ -77,18 +77,6 @@ function makeLog(config: AppConfig, env: NodeJS.ProcessEnv, stderr: AppIo['stder
   // a person at a terminal reads lines; a daemon's log collector gets JSON
   if ((stderr as { isTTY?: boolean }).isTTY) return prettyLog(stderr, level);
   return pino({ name: '绩效助手', level }, pino.destination({ dest: 2, sync: true }));
-}
-
-/** A stream for log lines that start on a clean line and give the prompt back (terminal chat). */
-function promptSafe(out: AppIo['stderr'], reprompt: () => void): AppIo['stderr'] {
-  const w = Object.create(out) as NodeJS.WritableStream & { isTTY?: boolean };
-  w.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
-    const ok = (out.write as (c: string | Uint8Array, ...r: unknown[]) => boolean)(typeof chunk === 'string' ? `\r\x1b[K${chunk}` : chunk, ...rest);
-    reprompt();
-    return ok;
-  }) as typeof out.write;
-  w.isTTY = (out as { isTTY?: boolean }).isTTY;
-  return w;
 }
 
 /**
