@@ -509,14 +509,17 @@ function importColumnsUnsafe(doc: Doc, options: ImportOptions): ImportOutcome {
       qualitative: true,
       metrics: [],
     };
-    const parts = value.split(/[；;\n]/).map((s) => s.trim()).filter(Boolean);
+    const ctx = { name: contentFlat || name, unit: unitCol || undefined, nature: nature || undefined, ceilingByDefault: info.category === 'cost' };
+    // "≥6家；≥90%" or "≥6家，≥90%": several targets in one cell, each read on its own
+    const pieces = value.split(/[；;\n，、]/).map((s) => s.trim()).filter(Boolean);
+    const parts = pieces.length > 1 && pieces.some((p) => readValue(p, ctx).kind === 'target') ? pieces : [value.trim()].filter(Boolean);
     const metrics: Metric[] = [];
     for (const part of parts) {
-      const r = readValue(part, { name: contentFlat || name, unit: unitCol || undefined, nature: nature || undefined, ceilingByDefault: info.category === 'cost' });
+      const r = readValue(part, ctx);
       if (r.kind === 'target') {
         metrics.push({
           id: `${id}.m${metrics.length + 1}`,
-          counts: shortCounts(flat(l3) || contentFlat),
+          counts: countsOf(part, r.unit, parts.length > 1, flat(l3) || contentFlat),
           comparator: r.comparator,
           value: r.value,
           max: r.max,
@@ -635,6 +638,16 @@ function importColumnsUnsafe(doc: Doc, options: ImportOptions): ImportOutcome {
     return { kind: 'fail', reason: `读出的计划不完整：${iss.path.join('.') || '(根)'} ${iss.message}` };
   }
   return { kind: 'plan', plan: parsed.data, unplaced, notes };
+}
+
+/** What a metric counts: the indicator's name, or, with several targets in one cell, the words before each (受益≥1000人次 → 受益人次). */
+function countsOf(part: string, unit: string, several: boolean, name: string): string {
+  if (several) {
+    const lead = /^([\u4e00-\u9fff]{2,10}?)(?:不少于|不低于|达到|约|≥|≤|=|>|<|\d)/.exec(normalizeText(part).replace(/\s/g, ''))?.[1];
+    if (lead) return lead.endsWith('人') || !/人/.test(unit) ? lead : `${lead}${unit === '人次' ? '人次' : '人数'}`;
+    if (unit === '人次' || unit === '人') return '受益人数';
+  }
+  return shortCounts(name);
 }
 
 function shortCounts(name: string): string {

@@ -272,6 +272,7 @@ describe('layouts not in the sample', () => {
       '\t部门名称', '\t某县科技局', '',
       '\t指标名称', '\t指标值', '',
       '\t培育高新技术企业', '\t15家以上', '',
+      '\t科普讲座', '\t≥12场，受益≥1000人次', '',
       '\t全社会研发投入', '\t2个亿以上', '',
       '\t群众满意度', '\t不低于95%', '',
     ].join('\n');
@@ -280,9 +281,11 @@ describe('layouts not in the sample', () => {
     expect(p.funding).toMatchObject({ total: 125, basic: 25 });
     expect(targets(p)).toEqual([
       ['quantity-1', '数量指标', '≥15家'],
-      ['quantity-2', '数量指标', '≥20000万元'],
+      ['quantity-2', '数量指标', '≥12场 ≥1000人次'],
+      ['quantity-3', '数量指标', '≥20000万元'],
       ['satisfaction-1', '满意度指标', '≥95%'],
     ]);
+    expect(p.indicators[1]!.metrics.map((m) => m.counts)).toEqual(['科普讲座', '受益人次']);
   });
 
   it('a column table whose 三级 cells are numbered 指标1： is still read by its columns', () => {
