@@ -33,8 +33,10 @@ export function asOfFor(plan: Plan, now: Date): Date {
 
 /** "2021年的情况" / "2021年总体进度": the plan of the year a question names, when there is one. */
 export function namedPlan(text: string, plans: Map<number, Plan>): Plan | null {
-  const m = /((?:19|20)\d{2})\s*年(?!\d|\s*\d{1,2}\s*月)/.exec(text);
+  const m = /((?:19|20)\d{2})\s*年度?(?!\d|\s*\d{1,2}\s*月)/.exec(text);
   if (!m) return null;
+  // only a question about that year: "审议2020年工作报告" in a report is not one
+  if (!/(情况|进度|完成|怎么样|如何|多少|哪些|总体|概况|小结|周报|要做什么|任务|指标|[?？吗])/.test(text.slice(m.index + m[0].length))) return null;
   return plans.get(Number(m[1])) ?? null;
 }
 

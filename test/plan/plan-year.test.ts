@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { admin, alice, harness, plans } from '../bot/helpers.js';
-import { createYearNotice } from '../../src/plan/plan-year.js';
+import { createYearNotice, namedPlan } from '../../src/plan/plan-year.js';
 import { MemoryStore } from '../../src/store/memory-store.js';
 import { createScheduler } from '../../src/schedule/scheduler.js';
 import { DEFAULT_SCHEDULE } from '../../src/schedule/config.js';
@@ -48,6 +48,17 @@ describe('the turn of the year: no plan for the current year', () => {
     const reply = await h.say(alice, '2021年总体进度');
     expect(reply).toContain('2021年进度（截至12月31日');
     expect(reply).not.toMatch(/已过\d{3,}天/);
+  });
+});
+
+describe('which year a message is about', () => {
+  it('a question naming a year with a plan; a report mentioning a year is not one', () => {
+    expect(namedPlan('2021年的情况', plans)?.year).toBe(2021);
+    expect(namedPlan('2021年总体进度怎么样', plans)?.year).toBe(2021);
+    expect(namedPlan('2021年度数量指标1完成多少了', plans)?.year).toBe(2021);
+    expect(namedPlan('召开科协委员会，审议2021年工作报告', plans)).toBeNull();
+    expect(namedPlan('2021年5月8日科普日办完了', plans)).toBeNull();
+    expect(namedPlan('2030年的情况', plans)).toBeNull();
   });
 });
 
