@@ -8,11 +8,14 @@ import { loadPlans } from './plan/load.js';
 import { openStore } from './store/lowdb-store.js';
 import { lockDataDir } from './store/lock.js';
 import { createBot } from './bot.js';
-import { createConsoleTransport } from './transports/console.js';
+import { createConsoleTransport, promptSafe } from './transports/console.js';
 import { refinerFromEnv } from './llm/from-env.js';
 import { readLlmConfig } from './llm/config.js';
 import { HELP_TEXT } from './answer/answer.js';
 import { wireExtras } from './wiring.js';
+import { createMilestoneChat } from './plan/milestone-chat.js';
+import { appendOverlayEdit } from './plan/milestone-file.js';
+import { createYearNotice, demoStart, missingPlanNotice } from './plan/plan-year.js';
 
 export interface AppIo {
   argv: string[];
@@ -84,14 +87,23 @@ function makeLog(config: AppConfig, env: NodeJS.ProcessEnv, stderr: AppIo['stder
 export async function runApp(mode: AppMode, io: AppIo): Promise<number> {
   const env = cliOverrides(io.argv, io.env);
   const config = readConfig(mode === 'chat' ? { ...env, BOT_TRANSPORT: 'console' } : env);
-  const log = makeLog(config, env, io.stderr);
-  const clock = makeClock(config.now);
-  const llm = readLlmConfig(env); // a bad LLM setting stops start-up before anything is opened
+  // issue 11: in the terminal chat a log line clears the prompt line and puts the prompt back after it
+  const interactiveConsole = config.transport === 'console' && Boolean(io.stdin.isTTY && io.stdout.isTTY);
+  let chatting = false;
+  const logOut = interactiveConsole ? promptSafe(io.stderr, () => (chatting ? io.stdout.write(`${config.consoleUser}> `) : undefined)) : io.stderr;
+  const log = makeLog(config, env, logOut);
   const plans = loadPlans(config.plansDir);
+  // issue 11: a fresh clone's terminal chat is a living demo of the bundled plan, on today's date in its year
+  const demo = config.transport === 'console' && !config.now ? demoStart(plans, new Date()) : null;
+  const clock = makeClock(config.now ?? demo?.start ?? null);
+  const llm = readLlmConfig(env); // a bad LLM setting stops start-up before anything is opened
   const unlock = lockDataDir(config.dataDir);
   const store = await openStore(config.dataDir, { clock, log: (line) => log.info({}, line) });
   const refiner = await refinerFromEnv(env, log);
   const admins = config.admins.length || config.transport !== 'console' ? config.admins : [config.consoleUser];
+  // issue 11: a deployed bot in a year without a plan says how to import it (log now, admins in the chat once)
+  const missing = config.now ? null : missingPlanNotice(plans, clock());
+  if (missing) log.warn({ year: missing.year }, missing.text.replace(/\n/g, ' '));
 
   let transport: Transport;
   let fatal: ((reason: string) => void) | null = null;
@@ -109,6 +121,15 @@ export async function runApp(mode: AppMode, io: AppIo): Promise<number> {
     pendingMinutes: config.pendingMinutes,
     maxInputChars: config.maxInputChars,
     ...extras.botDeps,
+    yearNotice: config.now ? undefined : createYearNotice({ plans, store, roles: { admins, leaders: config.leaders }, onNotice: (t) => log.warn({}, t.replace(/\n/g, ' ')) }),
+    // issue 11: milestones edited in the chat, kept in PLANS_DIR/YYYY.milestones.json
+    milestones: createMilestoneChat({
+      plans,
+      roles: { admins, leaders: config.leaders },
+      saveEdit: (year, edit) => appendOverlayEdit(config.plansDir, year, edit),
+      recordsOf: (year, id) => store.records(year).filter((r) => r.status === 'active' && r.milestoneIds.includes(id)).map((r) => r.id),
+      ttlMinutes: config.pendingMinutes,
+    }),
   });
 
   if (config.transport !== 'console') {
@@ -134,11 +155,12 @@ export async function runApp(mode: AppMode, io: AppIo): Promise<number> {
       user: config.consoleUser,
       clock,
       interactive,
-      greeting: `绩效助手（终端对话，${year}年计划）。你是“${config.consoleUser}”。Ctrl-D 退出。\n${HELP_TEXT}\n`,
+      greeting: `绩效助手（终端对话，${year}年计划）。你是“${config.consoleUser}”。Ctrl-D 退出。\n${demo ? `${demo.line}\n` : ''}${HELP_TEXT}\n`,
     });
   }
 
   await transport.start(bot.handle);
+  chatting = true;
   await extras.start((msgs) => transport.broadcast(msgs));
 
   const closed = 'closed' in transport ? (transport as { closed: Promise<void> }).closed.then(() => null) : new Promise<null>(() => {});

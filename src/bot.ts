@@ -23,6 +23,8 @@ import { answer, HELP_TEXT, NOT_UNDERSTOOD, type PlainIntent } from './answer/an
 import { cleanStoredText } from './text/normalize.js';
 import { buildRecordIndex, type RecordIndex } from './answer/record-index.js';
 import { answerIdQuestion, idQuestion } from './answer/whoami.js';
+import type { MilestoneChat } from './plan/milestone-chat.js';
+import { asOfFor, namedPlan, reportYearProblem } from './plan/plan-year.js';
 
 export type DigestKind = 'weekly' | 'quarterly' | 'reminder';
 export type ExportKind = 'monitor' | 'selfeval' | 'records';
@@ -51,6 +53,10 @@ export interface BotDeps {
   schedule?: (now: Date) => string;
   /** "导出监控表": a file to send */
   exporter?: (kind: ExportKind, view: PlanView) => Promise<OutboundMessage>;
+  /** issue 11: admins' 设置进度 / 删除进度 / 负责人改成 (src/plan/milestone-chat.ts) */
+  milestones?: MilestoneChat;
+  /** issue 11: once per year without a plan, the notice for admins (src/plan/plan-year.ts) */
+  yearNotice?: { check(msg: InboundMessage, now: Date): Promise<string | null> };
 }
 
 export interface Bot {
@@ -110,6 +116,12 @@ export function createBot(deps: BotDeps): Bot {
    */
   async function saveDrafts(p: Proposal, indices: readonly number[], plan: Plan, now: Date): Promise<OutboundMessage[]> {
     const drafts = draftsToSave(p, indices);
+    // issue 11: a report dated in a year without a plan never goes into another year's records
+    const yearProblem = drafts.map((d) => reportYearProblem(d.activityDate, p.planYear, deps.plans)).find((x) => x);
+    if (yearProblem) {
+      await store.deletePending(p.chat.id, p.author.id).catch(() => undefined);
+      return text(yearProblem);
+    }
     const saved: ProgressRecord[] = [];
     const already: ProgressRecord[] = [];
     for (const d of drafts) {
@@ -340,8 +352,14 @@ export function createBot(deps: BotDeps): Bot {
     if (askedId) return text(answerIdQuestion(askedId, msg, hasRole(deps.roles.admins, msg.sender)));
     if (t.length > maxInput)
       return text(`这条消息太长了（${t.length}字），我只读${maxInput}字以内的。请分成几条短消息发。`);
-    const { plan, note } = planFor(msg.at);
+    // issue 11: "2021年总体进度" is answered from the plan of the year it names
+    const named = namedPlan(t, deps.plans);
+    const { plan, note } = named ? { plan: named, note: null } : planFor(msg.at);
     const prefix = note ? `${note}\n` : '';
+
+    // issue 11 hook: an admin's milestone command, or the 确认/取消 that answers one
+    const milestoneReply = deps.milestones ? await deps.milestones.handle(msg, t, plan, now) : null;
+    if (milestoneReply) return milestoneReply;
 
     let pending = store.pending().find((p) => p.chat.id === msg.chat.id && p.author.id === msg.sender.id) ?? null;
     let expiredNote = '';
@@ -370,6 +388,9 @@ export function createBot(deps: BotDeps): Bot {
         const p = proposalFor(u, msg, year !== plan.year && deps.plans.get(year) ? deps.plans.get(year)! : plan, now);
         if (!p)
           return text(`${lead}这条像是进度，但没对上计划里的哪一项。请带上活动名称再发一次，如“科普日主场活动办完了，约3000人次”。`);
+        // issue 11: a report dated in a year without a plan is refused, with the reason
+        const yearProblem = draftsOf(p).map((d) => reportYearProblem(d.activityDate, p.planYear, deps.plans)).find((x) => x);
+        if (yearProblem) return text(lead + yearProblem);
         return propose(p, deps.plans.get(p.planYear) ?? plan, now, prefix + lead);
       }
       case 'correction':
@@ -379,7 +400,7 @@ export function createBot(deps: BotDeps): Bot {
           return text(`${lead}要改已保存的记录，请直接说“撤销”（或“撤销 R2021-0003”），或“更正：人数是2300人次”。`);
         return correct(msg, u, plan, now);
       case 'question': {
-        const replies = await question(msg, u, plan, now);
+        const replies = await question(msg, u, plan, asOfFor(plan, now)); // issue 11: a finished year as of its last day
         if (!replies.length) return replies;
         const first = replies[0]!;
         const tail = pending ? '\n（你还有一条进度在等确认，回复“确认”或“取消”。）' : '';
@@ -405,6 +426,9 @@ export function createBot(deps: BotDeps): Bot {
       await queue.run(`${msg.chat.id}\u0000${msg.sender.id}`, async () => {
         try {
           replies = await handleOne(msg);
+          // issue 11: admins hear once that the year has no plan, and how to import it
+          const notice = deps.yearNotice ? await deps.yearNotice.check(msg, deps.clock()) : null;
+          if (notice) replies = [{ text: notice }, ...replies];
         } catch (err) {
           log.error({ err: errText(err), chat: msg.chat.id }, 'handling a message failed');
           replies = text('抱歉，处理这条消息时出错了，请稍后再试。');

@@ -10,6 +10,7 @@ import { scheduleConfigFromEnv } from './schedule/config.js';
 import { createScheduler, type Scheduler } from './schedule/scheduler.js';
 import { describeSchedule } from './schedule/describe.js';
 import { calendarWarning } from './schedule/calendar.js';
+import { loadHolidayFiles } from './schedule/holiday-file.js';
 import { composeDigest, withChart } from './digest/compose.js';
 import { exportFileName, exportWorkbook, loadWeightsFile, type SelfEvalWeights } from './export/index.js';
 import { defaultExportYear } from './cli/export.js';
@@ -45,6 +46,9 @@ export async function wireExtras(input: ExtrasInput): Promise<Extras> {
   const schedule = scheduleConfigFromEnv(env);
   const weightsFile = env.SELFEVAL_WEIGHTS_FILE?.trim();
   const weights: SelfEvalWeights | undefined = weightsFile ? loadWeightsFile(weightsFile) : undefined;
+  // issue 11: admin-filled holiday years (HOLIDAYS_DIR, default data/holidays) extend chinese-days
+  const holidayYears = loadHolidayFiles(env.HOLIDAYS_DIR?.trim() || 'data/holidays');
+  if (holidayYears.length) log.info({ years: holidayYears }, '已读入放假安排文件');
   const warning = calendarWarning([...plans.keys(), Number(shanghaiDay(clock()).slice(0, 4))]);
   if (warning) log.warn({}, warning);
 

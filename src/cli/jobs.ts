@@ -5,6 +5,7 @@ import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isoShanghai, parseShanghai } from '../core/time.js';
 import { calendarWarning } from '../schedule/calendar.js';
+import { CalendarError, loadHolidayFiles } from '../schedule/holiday-file.js';
 import { JOB_NAMES, ScheduleConfigError, scheduleConfigFromEnv, type JobName } from '../schedule/config.js';
 import { isoRun, nextRuns } from '../schedule/jobs.js';
 
@@ -36,6 +37,15 @@ export function main(argv: string[], env: Record<string, string | undefined>, ou
     config = scheduleConfigFromEnv(env);
   } catch (e) {
     if (e instanceof ScheduleConfigError) {
+      err(e.message);
+      return 2;
+    }
+    throw e;
+  }
+  try {
+    loadHolidayFiles(env.HOLIDAYS_DIR?.trim() || 'data/holidays');
+  } catch (e) {
+    if (e instanceof CalendarError) {
       err(e.message);
       return 2;
     }

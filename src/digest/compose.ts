@@ -1,5 +1,5 @@
 import type { OutboundMessage } from '../core/types.js';
-import { shanghaiDay } from '../core/time.js';
+import { fromShanghai, shanghaiDay } from '../core/time.js';
 import type { Plan } from '../plan/schema.js';
 import type { ProgressRecord } from '../store/schema.js';
 import type { JobName, ScheduleConfig } from '../schedule/config.js';
@@ -45,8 +45,20 @@ function weeklySince(config: ScheduleConfig, now: Date, dueAt: Date | undefined)
 export function composeDigest(input: ComposeInput): Composed {
   const { job, config, now } = input;
   const p = input.period ?? periodAt(config, job, now);
-  const year = p.quarter?.year ?? Number(shanghaiDay(now).slice(0, 4));
-  const plan = input.plans.get(year);
+  let year = p.quarter?.year ?? Number(shanghaiDay(now).slice(0, 4));
+  let plan = input.plans.get(year);
+  let renderNow = now;
+  if (!plan && job === 'weekly') {
+    // the first weekly of January covers the old year's last week: with no plan for the new
+    // year yet, it is that finished year's digest, as of its last day
+    const since = weeklySince(config, now, input.period?.dueAt);
+    const prev = input.plans.get(year - 1);
+    if (prev && since && Number(shanghaiDay(since).slice(0, 4)) === year - 1) {
+      plan = prev;
+      year -= 1;
+      renderNow = fromShanghai(year, 12, 31, 23, 59);
+    }
+  }
   if (!plan) return { ok: false, period: p.period, reason: NO_PLAN(year) };
   // a digest of a past moment counts only what had been confirmed by then
   const cutoff = now.getTime();
@@ -54,7 +66,7 @@ export function composeDigest(input: ComposeInput): Composed {
   const text = renderDigest(job, {
     plan,
     records,
-    now,
+    now: renderNow,
     ...(job === 'weekly' ? { since: weeklySince(config, now, input.period?.dueAt) } : {}),
     ...(p.quarter ? { quarter: p.quarter } : {}),
   });

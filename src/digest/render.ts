@@ -246,7 +246,7 @@ function renderReminder(ctx: DigestContext): string {
   const open = progress.milestones.filter((s) => ids.has(s.milestone.id) && !s.done && !s.evidence.length);
   const lines = [T.reminderTitle(qName, left, formatMonthDay(end))];
   if (!open.length) {
-    lines.push(T.reminderAllDone(qName));
+    lines.push(ids.size ? T.reminderAllDone(qName) : T.reminderNone(qName));
     return lines.join('\n');
   }
   lines.push(T.reminderOpen(open.length));

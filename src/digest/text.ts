@@ -51,6 +51,8 @@ export const T = {
   reminderTitle: (qName: string, days: number, due: string) => `【季末提醒】${qName}还剩 ${days} 个工作日（${due}截止）`,
   reminderOpen: (n: number) => `以下 ${n} 项尚未报送：`,
   reminderAllDone: (qName: string) => `${qName}的里程碑都已报送，辛苦了。`,
+  /** A plan imported without a 进度 block: nothing to remind of until admins set milestones */
+  reminderNone: (qName: string) => `计划里没有${qName}的进度节点。管理员可以在群里说“设置进度：活动名称 ${qName} 负责人某某”添加。`,
   reminderHow: '办完请在群里说一声，例如“昨天科普日主场活动办完了，约2100人次”。',
 
   none: '无',

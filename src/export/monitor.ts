@@ -67,7 +67,7 @@ export interface MonitorModel {
   progress: Progress;
 }
 
-const GROUP_ORDER = ['quantity', 'quality', 'schedule', 'cost', 'benefit', 'satisfaction'] as const;
+const GROUP_ORDER = ['quantity', 'quality', 'timeliness', 'schedule', 'cost', 'benefit', 'satisfaction', 'other'] as const;
 
 function warningOf(rate: number, share: number): string {
   const r = share > 0 ? rate / share : 1;

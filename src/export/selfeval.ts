@@ -79,7 +79,7 @@ export interface SelfEvalModel {
   progress: Progress;
 }
 
-const GROUP_ORDER = ['quantity', 'quality', 'schedule', 'cost', 'benefit', 'satisfaction'] as const;
+const GROUP_ORDER = ['quantity', 'quality', 'timeliness', 'schedule', 'cost', 'benefit', 'satisfaction', 'other'] as const;
 
 /** The self-evaluation's content and scores, pure. */
 export function buildSelfEval(data: ExportData & { weights?: SelfEvalWeights }): SelfEvalModel {

@@ -56,9 +56,9 @@ export function loadWeightsFile(file: string): SelfEvalWeights {
 
 export type Block = 'output' | 'benefit' | 'satisfaction';
 
-/** The block an item scores in: 产出 (数量/质量/进度/成本), 效益, 满意度. */
+/** The block an item scores in: 产出 (数量/质量/时效/进度/成本, and 二级 the importer did not know), 效益, 满意度. */
 export function blockOf(itemId: string): Block {
-  if (itemId === 'schedule' || /^(quantity|quality|cost)-/.test(itemId)) return 'output';
+  if (itemId === 'schedule' || /^(quantity|quality|timeliness|cost|other)-/.test(itemId)) return 'output';
   if (itemId.startsWith('benefit-')) return 'benefit';
   return 'satisfaction';
 }

@@ -2,6 +2,8 @@ import { readFileSync, readdirSync } from 'node:fs';
 import path from 'node:path';
 import type { z } from 'zod';
 import { PlanSchema, type Plan } from './schema.js';
+import { applyOverlay } from './milestone-edit.js';
+import { overlayPath, readOverlay } from './milestone-file.js';
 
 export class PlanLoadError extends Error {
   constructor(
@@ -83,7 +85,18 @@ export function loadPlans(dir: string): Map<number, Plan> {
     const file = path.join(dir, n);
     const plan = loadPlanFile(file);
     if (`${plan.year}.json` !== n) throw new PlanLoadError(file, [`year: 文件名是 ${n}，但 year 是 ${plan.year}`]);
-    plans.set(plan.year, plan);
+    // milestones admins set in the chat (YYYY.milestones.json), replayed over the imported plan
+    const overlayFile = overlayPath(dir, plan.year);
+    const overlay = readOverlay(overlayFile);
+    if (!overlay) {
+      plans.set(plan.year, plan);
+      continue;
+    }
+    try {
+      plans.set(plan.year, applyOverlay(plan, overlay));
+    } catch (e) {
+      throw new PlanLoadError(overlayFile, [`进度节点的修改放不进 ${n}：${(e as Error).message}`]);
+    }
   }
   return plans;
 }

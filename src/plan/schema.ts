@@ -29,12 +29,17 @@ export const MetricSchema = z.object({
 });
 export type Metric = z.infer<typeof MetricSchema>;
 
-export const IndicatorCategory = z.enum(['quantity', 'quality', 'cost', 'benefit', 'satisfaction']);
+/**
+ * 数量 / 质量 / 成本 / 效益 (经济·社会·生态·可持续影响) / 满意度 as in the 2021 form; 时效指标 of the
+ * column layouts is `timeliness`; a 二级指标 the importer does not know is kept as `other`
+ * under its own name (level2), never folded into a neighbour.
+ */
+export const IndicatorCategory = z.enum(['quantity', 'quality', 'timeliness', 'cost', 'benefit', 'satisfaction', 'other']);
 export type IndicatorCategory = z.infer<typeof IndicatorCategory>;
 
 export const IndicatorSchema = z.object({
   /** quantity-1 … quantity-13, quality-1 …, cost-1, benefit-1 …, satisfaction-1 */
-  id: z.string().regex(/^(quantity|quality|cost|benefit|satisfaction)-\d+$/),
+  id: z.string().regex(/^(quantity|quality|timeliness|cost|benefit|satisfaction|other)-\d+$/),
   category: IndicatorCategory,
   /** 一级指标: 产出指标 / 效益指标 / 满意度指标 */
   level1: z.string().min(1),
@@ -89,7 +94,11 @@ export const PlanSchema = z
       basic: z.number().nonnegative().nullable(),
       project: z.number().nonnegative().nullable(),
       other: z.number().nonnegative().nullable(),
+      /** Where the money comes from (公共财政拨款, 上级资金 …), as the table's funding grid lists it */
+      breakdown: z.array(z.object({ label: z.string().min(1), amount: z.number().nonnegative() })).optional(),
     }),
+    /** The project a 项目支出 table is about (项目名称), when the plan comes from one */
+    project: z.string().min(1).optional(),
     functions: z.array(z.string().min(1)),
     goalsIntro: z.string(),
     goals: z.array(GoalSchema),

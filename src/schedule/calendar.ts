@@ -21,6 +21,30 @@ const TABLE = require('chinese-days/dist/chinese-days.json') as HolidayTable;
 /** Years the package has the State Council's arrangement for. */
 export const coveredYears: readonly number[] = [...new Set(Object.keys(TABLE.holidays).map((d) => Number(d.slice(0, 4))))].sort((a, b) => a - b);
 
+/**
+ * Years an admin filled in beyond the package (data/holidays/YYYY.json, see holiday-file.ts):
+ * their holidays and 调休 working days, checked before the package's table.
+ */
+const extra = { holidays: new Set<string>(), workdays: new Set<string>(), years: new Set<number>() };
+
+export function addHolidayYear(year: number, days: { holidays: readonly string[]; workdays: readonly string[] }): void {
+  for (const d of days.holidays) extra.holidays.add(d);
+  for (const d of days.workdays) extra.workdays.add(d);
+  extra.years.add(year);
+}
+
+/** Forgets the admin-filled years (tests). */
+export function resetHolidayYears(): void {
+  extra.holidays.clear();
+  extra.workdays.clear();
+  extra.years.clear();
+}
+
+/** Years the calendar knows the holidays of: the package's and the admin-filled ones. */
+export function knownYears(): number[] {
+  return [...new Set([...coveredYears, ...extra.years])].sort((a, b) => a - b);
+}
+
 const DAY = /^\d{4}-\d{2}-\d{2}$/;
 
 function checkDay(day: string): void {
@@ -34,6 +58,8 @@ function weekdayOf(day: string): number {
 
 export function isWorkingDay(day: string): boolean {
   checkDay(day);
+  if (extra.workdays.has(day)) return true;
+  if (extra.holidays.has(day)) return false;
   if (TABLE.workdays[day]) return true;
   if (TABLE.holidays[day]) return false;
   const wd = weekdayOf(day);
@@ -104,12 +130,12 @@ export function workingDaysBetween(from: string, to: string): number {
  * would count as days off, so start-up should say so rather than guess silently.
  */
 export function uncoveredYears(years: Iterable<number>): number[] {
-  return [...new Set(years)].filter((y) => !coveredYears.includes(y)).sort((a, b) => a - b);
+  return [...new Set(years)].filter((y) => !coveredYears.includes(y) && !extra.years.has(y)).sort((a, b) => a - b);
 }
 
 /** One line for the start-up log, or null when every year is covered. */
 export function calendarWarning(years: Iterable<number>): string | null {
   const missing = uncoveredYears(years);
   if (!missing.length) return null;
-  return `工作日历（chinese-days）没有 ${missing.join('、')} 年的放假安排：这些年份只把周末当休息日，节假日和调休不会识别。请升级 chinese-days（npm update chinese-days）后重启。`;
+  return `工作日历没有 ${missing.join('、')} 年的放假安排：这些年份只把周末当休息日，节假日和调休不会识别。国务院公布安排后，请在 data/holidays/${missing[0]}.json 填写（格式见 README“工作日历”），或升级 chinese-days（npm update chinese-days），然后重启。`;
 }

@@ -130,6 +130,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       return outcome(occ, 'failed', 0, note);
     }
     postedHere.add(`${occ.job}|${occ.period}`);
+    // issue 11: a post on a day the calendar could only guess (weekends only) is flagged for admins
+    const guessed = calendarWarning([Number(shanghaiDay(occ.dueAt).slice(0, 4))]);
+    if (guessed) log.warn({ job: occ.job, period: occ.period }, `按周末推算的工作日推送：${guessed}`);
     await record(occ, 'posted', null);
     log.info({ job: occ.job, period: occ.period, messages: messages.length }, '已推送');
     return outcome(occ, 'posted', messages.length, null);

@@ -82,3 +82,15 @@ export function createConsoleTransport(opts: ConsoleOptions): ConsoleTransport {
     },
   };
 }
+
+/** A stream for log lines that start on a clean line and give the prompt back (terminal chat). */
+export function promptSafe(out: NodeJS.WritableStream, reprompt: () => void): NodeJS.WritableStream & { isTTY?: boolean } {
+  const w = Object.create(out) as NodeJS.WritableStream & { isTTY?: boolean };
+  w.write = ((chunk: string | Uint8Array, ...rest: unknown[]) => {
+    const ok = (out.write as (c: string | Uint8Array, ...r: unknown[]) => boolean)(typeof chunk === 'string' ? `\r\x1b[K${chunk}` : chunk, ...rest);
+    reprompt();
+    return ok;
+  }) as typeof out.write;
+  w.isTTY = (out as { isTTY?: boolean }).isTTY;
+  return w;
+}

@@ -142,13 +142,16 @@ describe('scheduler: failures', () => {
     expect(store.jobRuns().filter((r) => r.period === '2021-W41').map((r) => r.status)).toEqual([...Array(MAX_ATTEMPTS).fill('failed'), 'missed']);
   });
 
-  it('records a failed run naming the missing plan when the year has none', async () => {
+  it('records a failed run naming the missing plan once the new year has begun and has none', async () => {
     const { scheduler, posts } = setup({ now: '2022-01-04T09:00' });
     const out = await scheduler.runDue();
-    // the 2021 Q4 summary uses the 2021 plan; the 2022 weekly has no plan
-    expect(out.map((o) => `${o.job} ${o.period} ${o.status}`)).toEqual(['weekly 2022-W01 failed', 'quarterly 2021-Q4 posted']);
-    expect(out[0]!.note).toContain('没有 2022 年的绩效计划');
-    expect(posts).toHaveLength(1);
+    // the first weekly of January covers 2021's last week, from the 2021 plan; so does the Q4 summary
+    expect(out.map((o) => `${o.job} ${o.period} ${o.status}`)).toEqual(['weekly 2022-W01 posted', 'quarterly 2021-Q4 posted']);
+    expect(posts).toHaveLength(2);
+    const next = await scheduler.runDue(at('2022-01-10T09:00'));
+    expect(next.map((o) => `${o.job} ${o.period} ${o.status}`)).toEqual(['weekly 2022-W02 failed']);
+    expect(next[0]!.note).toContain('没有 2022 年的绩效计划');
+    expect(posts).toHaveLength(2);
   });
 });
 
