@@ -4,7 +4,7 @@ const Iso = z.string().regex(/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}:\d{2}(\.\d+)?(Z|[+-
 const Day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/);
 const Person = z.object({ id: z.string().min(1), name: z.string() });
 const Chat = z.object({ id: z.string().min(1), name: z.string().nullable(), kind: z.enum(['room', 'private', 'console']) });
-const Amount = z.object({ metricId: z.string().nullable(), value: z.number().finite(), unit: z.string() });
+const Amount = z.object({ metricId: z.string().nullable(), value: z.number().finite(), unit: z.string(), mode: z.enum(['add', 'set']).optional() });
 
 /** One way to read a report: a milestone and/or the indicators it advances. */
 export const CandidateSchema = z.object({

@@ -12,6 +12,7 @@ export const RecordAmountSchema = z.object({
   metricId: z.string().nullable(),
   value: z.number().finite(),
   unit: z.string(),
+  mode: z.enum(['add', 'set']).optional(),
 });
 export type RecordAmount = z.infer<typeof RecordAmountSchema>;
 
