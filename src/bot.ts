@@ -47,7 +47,7 @@ export interface BotDeps {
   /** "下次推送": the schedule */
   schedule?: (now: Date) => string;
   /** "导出监控表": a file to send */
-  exporter?: (kind: ExportKind, view: PlanView) => Promise<OutboundMessage>;
+  exporter?: (kind: ExportKind, view: PlanView, through?: number) => Promise<OutboundMessage>;
 }
 
 export interface Bot {
@@ -274,7 +274,7 @@ export function createBot(deps: BotDeps): Bot {
         if (!allowed) return text('导出表格只对管理员和领导开放（BOT_ADMINS / BOT_LEADERS）。');
         if (!deps.exporter) return text('这里没有开启导出。');
         try {
-          return [await deps.exporter(q.kind, view)];
+          return [await deps.exporter(q.kind, view, q.through)];
         } catch (err) {
           log.error({ err: errText(err) }, 'export failed');
           return text(`导出失败：${errText(err)}`);

@@ -11,7 +11,7 @@ import { createScheduler, type Scheduler } from './schedule/scheduler.js';
 import { describeSchedule } from './schedule/describe.js';
 import { calendarWarning } from './schedule/calendar.js';
 import { composeDigest, withChart } from './digest/compose.js';
-import { exportFileName, exportWorkbook, loadWeightsFile, type SelfEvalWeights } from './export/index.js';
+import { exportFileName, exportWorkbook, loadFormSettingsFile, loadWeightsFile, monitorThrough, type FormSettings, type SelfEvalWeights } from './export/index.js';
 import { defaultExportYear } from './cli/export.js';
 import { saveProgressChart } from './chart/progress-chart.js';
 
@@ -45,6 +45,8 @@ export async function wireExtras(input: ExtrasInput): Promise<Extras> {
   const schedule = scheduleConfigFromEnv(env);
   const weightsFile = env.SELFEVAL_WEIGHTS_FILE?.trim();
   const weights: SelfEvalWeights | undefined = weightsFile ? loadWeightsFile(weightsFile) : undefined;
+  const formFile = env.EXPORT_FORM_FILE?.trim();
+  const formSettings: FormSettings | undefined = formFile ? loadFormSettingsFile(formFile) : undefined;
   const warning = calendarWarning([...plans.keys(), Number(shanghaiDay(clock()).slice(0, 4))]);
   if (warning) log.warn({}, warning);
 
@@ -61,12 +63,13 @@ export async function wireExtras(input: ExtrasInput): Promise<Extras> {
       );
     },
     schedule: (now) => describeSchedule(schedule, now),
-    async exporter(kind, view) {
+    async exporter(kind, view, asked) {
       const year = defaultExportYear(kind, view.now, [...plans.keys()]);
       const plan = plans.get(year) ?? view.plan;
       const day = shanghaiDay(view.now);
-      const outFile = path.join(config.dataDir, 'exports', exportFileName(kind, plan.year, day));
-      const result = await exportWorkbook(kind, { plan, records: store.records(plan.year), now: view.now, weights, outFile });
+      const through = kind === 'monitor' ? monitorThrough(plan, view.now, asked, formSettings?.monitorThrough) : undefined;
+      const outFile = path.join(config.dataDir, 'exports', exportFileName(kind, plan.year, day, through));
+      const result = await exportWorkbook(kind, { plan, records: store.records(plan.year), now: view.now, weights, through, settings: formSettings, outFile });
       log.info({ kind, file: result.path }, 'exported');
       return { text: result.summary, file: { path: result.path, name: path.basename(result.path), kind: 'file' } };
     },
