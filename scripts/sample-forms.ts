@@ -70,7 +70,7 @@ export function sampleYear(): ProgressRecord[] {
     rec('王芳', '2021-12-20', '《科普进行时》又出了3期，公众号发了30期', { ind: ['quantity-8'], amounts: [{ metricId: 'quantity-8.m1', value: 3, unit: '期' }, { metricId: 'quantity-8.m2', value: 30, unit: '期' }] }),
     rec('刘洋', '2021-12-28', '服务对象满意度问卷结果92%', { ind: ['satisfaction-1'], amounts: [{ metricId: 'satisfaction-1.m1', value: 92, unit: '%' }] }),
     rec('刘洋', '2021-12-31', '截至12月底当年财政拨款执行503.2万元，上年结转执行20万元', { amounts: [spend('spend:total:fiscal', 503.2, 'set'), spend('spend:total:carryover', 20, 'set')] }),
-    rec('刘洋', '2021-12-31', '截至12月底基本支出执行93.9万，项目支出执行229.3万', { amounts: [spend('spend:basic', 93.9, 'set'), spend('spend:project', 229.3, 'set')] }),
+    rec('刘洋', '2021-12-31', '截至12月底基本支出执行93.9万，项目支出执行429.3万', { amounts: [spend('spend:basic', 93.9, 'set'), spend('spend:project', 429.3, 'set')] }),
   ];
   const dup = rec('陈静', '2021-06-10', '德胜街道地质科普活动5000人次', { ind: ['quantity-12'], amounts: [{ metricId: 'quantity-12.m2', value: 5000, unit: '人次' }] });
   list.push(withdrawnRecord(dup, { by: { id: 'wxid_陈静', name: '陈静' }, message: { id: 'msg-w', text: '撤销，重复了' }, at: fromShanghai(2021, 6, 12, 9, 0) }));

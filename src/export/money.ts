@@ -120,6 +120,21 @@ interface Direct {
   evidence: SpendEvidence[];
 }
 
+/** The day the newest counted figure behind a value is dated */
+function latest(d: Direct): string {
+  return d.evidence.filter((e) => e.counted).reduce((m, e) => (e.activityDate > m ? e.activityDate : m), '');
+}
+
+/**
+ * A reported figure or the sum of its parts: the more recent wins (a 12月 level by source is newer
+ * than a 7月 total); on the same day the reported figure stands.
+ */
+function newer(own: Direct, parts: Direct): { use: Direct; fromParts: boolean } {
+  if (own.value === null) return { use: parts, fromParts: parts.value !== null };
+  if (parts.value === null) return { use: own, fromParts: false };
+  return latest(parts) > latest(own) ? { use: parts, fromParts: true } : { use: own, fromParts: false };
+}
+
 function direct(entries: Map<string, Entry[]>, id: string, cutoff: string): Direct {
   const r = runningValue(entries.get(id) ?? [], cutoff);
   return { value: r.value === null ? null : r2(r.value), evidence: [...evidenceOf(r.counted, true), ...evidenceOf(r.absorbed, false)] };
@@ -146,12 +161,12 @@ export function computeFunding(plan: Plan, records: readonly ProgressRecord[], c
   const sourceCell = (s: SpendSource): FundingCell => {
     const own = d('total', s);
     const fromLines = sumKnown([d('basic', s), d('project', s)]);
-    const use = own.value !== null ? own : fromLines;
+    const { use, fromParts } = newer(own, fromLines);
     return {
       budget: budget[s],
       adjusted: settings.adjustedBudget?.[s] ?? budget[s],
       executed: use.value,
-      basis: own.value !== null ? '按该资金来源上报数' : fromLines.value !== null ? '基本支出、项目支出中该来源之和' : '',
+      basis: use.value === null ? '' : fromParts ? '基本支出、项目支出中该来源之和' : '按该资金来源上报数',
       evidence: use.evidence,
     };
   };
@@ -160,13 +175,13 @@ export function computeFunding(plan: Plan, records: readonly ProgressRecord[], c
   const lineCell = (line: 'basic' | 'project', planned: number | null): FundingCell | null => {
     const own = d(line, null);
     const fromSources = sumKnown(SOURCES.map((s) => d(line, s)));
-    const use = own.value !== null ? own : fromSources;
+    const { use, fromParts } = newer(own, fromSources);
     if (planned === null && use.value === null) return null;
     return {
       budget: planned ?? 0,
       adjusted: settings.adjustedLines?.[line] ?? planned ?? 0,
       executed: use.value,
-      basis: own.value !== null ? '按上报数' : fromSources.value !== null ? '各资金来源之和' : '',
+      basis: use.value === null ? '' : fromParts ? '各资金来源之和' : '按上报数',
       evidence: use.evidence,
     };
   };
@@ -175,21 +190,27 @@ export function computeFunding(plan: Plan, records: readonly ProgressRecord[], c
   const ownTotal = d('total', null);
   const bySources = sumKnown(SOURCES.map((s) => ({ value: sources[s].executed, evidence: sources[s].evidence })));
   const byLines = sumKnown([lines.basic, lines.project].filter((x): x is FundingCell => x !== null).map((c) => ({ value: c.executed, evidence: c.evidence })));
+  // 合计: the reported total, the sum of the sources, or the sum of the lines, whichever is newest
   let fromSources = false;
   let use: Direct;
   let basis: string;
-  if (bySources.value !== null && (ownTotal.value === null || Math.abs(ownTotal.value - bySources.value) < 0.005)) {
+  const same = (a: Direct, b: Direct) => a.value !== null && b.value !== null && Math.abs(a.value - b.value) < 0.005;
+  const pick = newer(ownTotal, bySources);
+  if (pick.fromParts || (bySources.value !== null && same(ownTotal, bySources))) {
     fromSources = true;
-    use = ownTotal.value !== null ? ownTotal : bySources;
+    use = pick.use;
     basis = '各资金来源之和';
   } else if (ownTotal.value !== null) {
     use = ownTotal;
     basis = '按上报的支出总数';
-    if (bySources.value !== null) notes.push(`上报的支出总数 ${ownTotal.value} 万元与各资金来源之和 ${bySources.value} 万元不一致，表中合计取支出总数，请与财务账核对`);
   } else {
     use = byLines;
     basis = byLines.value !== null ? '基本支出与项目支出之和' : '';
   }
+  if (ownTotal.value !== null && bySources.value !== null && !same(ownTotal, bySources))
+    notes.push(`上报的支出总数 ${ownTotal.value} 万元（${latest(ownTotal)}）与各资金来源之和 ${bySources.value} 万元（${latest(bySources)}）不一致，表中合计取${fromSources ? '较新的各来源之和' : '支出总数'}，请与财务账核对`);
+  if (use.value !== null && byLines.value !== null && Math.abs(use.value - byLines.value) >= 0.005 && lines.basic?.executed != null && lines.project?.executed != null)
+    notes.push(`基本支出与项目支出之和 ${byLines.value} 万元与合计 ${use.value} 万元不一致，请与财务账核对`);
   const sourceBudget = SOURCES.reduce((s, k) => s + budget[k], 0);
   if (Math.abs(sourceBudget - f.total) > 0.005) notes.push(`各资金来源年初预算之和 ${r2(sourceBudget)} 万元与计划的资金总额 ${f.total} 万元不一致`);
   return {
