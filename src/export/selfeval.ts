@@ -177,7 +177,7 @@ export function writeSelfEvalSheets(wb: ExcelJS.Workbook, model: SelfEvalModel):
   const s = new FormSheet(wb, T.selfeval.sheet, WIDTHS);
   let r = writeFormHead(s, T.selfeval.title(plan.year), T.selfeval.period(plan.year), model.signatures.unit);
 
-  // funding block: label A:C | 年初 D | 全年（调整）E | 全年执行数 F:G | 执行率 H | 分值 I | 得分 J
+  // funding block: label A:C | 年初 D | 全年（调整）E | 全年执行数 F:G | 分值 H | 执行率 I | 得分 J
   s.row(r, [T.form.fundingCorner, ...T.selfeval.fundingHead], [3, 1, 1, 2, 1, 1, 1], { bold: true, align: 'center' });
   r++;
   const X = 6; // 执行数
@@ -188,17 +188,17 @@ export function writeSelfEvalSheets(wb: ExcelJS.Workbook, model: SelfEvalModel):
     const E = ref(X, row);
     const D = ref(5, row);
     const rate = c.executed === null || !c.adjusted ? '' : c.executed / c.adjusted;
-    s.cell(row, 8, { formula: `IF(OR(${E}="",N(${D})=0),"",${E}/${D})`, result: rate }, { numFmt: '0.00%', align: 'right' });
-    s.cell(row, 9, '', {});
+    s.cell(row, 8, '', {});
+    s.cell(row, 9, { formula: `IF(OR(${E}="",N(${D})=0),"",${E}/${D})`, result: rate }, { numFmt: '0.00%', align: 'right' });
     s.cell(row, 10, '', {});
   };
   const budgetRow = r;
   const sourceRows = [r + 1, r + 2, r + 3];
   s.cell(r, 1, T.form.fundingTotal, { to: 3, align: 'center' });
   fundingRow(r, f.total, totalFormula(f, X, sourceRows));
-  s.cell(r, 9, model.budget.weight, { align: 'center' });
-  const RATE = ref(8, r);
-  s.cell(r, 10, { formula: `IF(${RATE}="","",ROUND(MIN(${RATE},1)*${ref(9, r)},2))`, result: model.budget.score ?? '' }, { numFmt: '0.00', align: 'center' });
+  s.cell(r, 8, model.budget.weight, { align: 'center' });
+  const RATE = ref(9, r);
+  s.cell(r, 10, { formula: `IF(${RATE}="","",ROUND(MIN(${RATE},1)*${ref(8, r)},2))`, result: model.budget.score ?? '' }, { numFmt: '0.00', align: 'center' });
   r++;
   s.cell(r, 1, T.form.bySource, { to: 2, down: r + 2, align: 'center' });
   for (const k of ['fiscal', 'carryover', 'other'] as const) {
@@ -259,7 +259,7 @@ export function writeSelfEvalSheets(wb: ExcelJS.Workbook, model: SelfEvalModel):
   const pending = T.form.pending;
   const allWeight = model.budget.weight + model.rows.reduce((a, x) => a + x.weight, 0);
   s.cell(r, 1, T.selfeval.total, { to: 5, bold: true, align: 'center' });
-  s.cell(r, WEIGHT, { formula: `${ref(9, budgetRow)}+SUM(${ref(WEIGHT, first)}:${ref(WEIGHT, last)})`, result: allWeight }, { align: 'center', bold: true });
+  s.cell(r, WEIGHT, { formula: `${ref(8, budgetRow)}+SUM(${ref(WEIGHT, first)}:${ref(WEIGHT, last)})`, result: allWeight }, { align: 'center', bold: true });
   s.cell(r, SCORE, { formula: `IF(COUNTBLANK(${scores})+COUNTBLANK(${budgetScore})>0,"${pending}",ROUND(${budgetScore}+SUM(${scores}),2))`, result: model.total ?? pending }, { align: 'center', bold: true, numFmt: '0.00' });
   s.cell(r, 8, '', { to: 10 });
   r++;

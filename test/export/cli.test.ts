@@ -56,7 +56,7 @@ describe('npm run export', () => {
     const ws = (await readBook(out)).getWorksheet(T.selfeval.sheet)!;
     let budget = 0;
     ws.eachRow((row) => {
-      if (row.getCell(1).value === '年度资金总额') budget = Number(row.getCell(9).value);
+      if (row.getCell(1).value === '年度资金总额') budget = Number(row.getCell(8).value);
     });
     expect(budget).toBe(20);
   });

@@ -15,7 +15,7 @@ const dir = mkdtempSync(path.join(tmpdir(), 'selfeval-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 const SHEET = T.selfeval.sheet;
 const CALC = T.selfeval.calcSheet;
-// indicator table: 分值 F, 得分 G; funding block: 执行数 F, 执行率 H, 分值 I, 得分 J
+// indicator table: 分值 F, 得分 G; funding block: 执行数 F, 分值 H, 执行率 I, 得分 J
 const now = fromShanghai(2022, 1, 15, 10, 0);
 
 describe('绩效自评表', () => {
@@ -52,7 +52,8 @@ describe('绩效自评表', () => {
       byBlock.set(l1, (byBlock.get(l1) ?? 0) + w);
     }
     const budgetRow = findRow(ws, 1, '年度资金总额');
-    expect(shown(ws.getCell(`I${budgetRow}`))).toBe(10);
+    expect(shown(ws.getCell(`H${budgetRow}`))).toBe(10);
+    expect(shown(ws.getCell(`I${budgetRow}`))).toBeCloseTo(268.1 / 540.41, 9);
     expect(weights.reduce((a, b) => a + b, 0) + 10).toBe(100);
     expect(Object.fromEntries(byBlock)).toEqual({ 产出指标: 50, 效益指标: 30, 满意度指标: 10 });
     expect(ev.value(SHEET, `F${last + 1}`)).toBe(100);
