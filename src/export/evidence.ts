@@ -112,10 +112,11 @@ export function milestoneEvidence(facts: readonly MilestoneFact[], cutoff: strin
 
 export { quarterActual };
 
-const WIDTHS = [16, 40, 13, 8, 11, 10, 18, 42];
+/** sized to print on A4 landscape at 100 %, like the forms */
+const WIDTHS = [12, 30, 11.5, 6.5, 9.5, 8, 12, 19];
 
 export function writeEvidenceSheet(wb: ExcelJS.Workbook, form: string, plan: Plan, cutoff: string, now: Date, lines: readonly EvidenceLine[]): ExcelJS.Worksheet {
-  const s = new FormSheet(wb, E.sheet, WIDTHS, { fit: true });
+  const s = new FormSheet(wb, E.sheet, WIDTHS);
   s.cell(1, 1, E.title(form), { to: s.cols, bold: true, size: 14, align: 'center', border: false });
   s.minHeight(1, 26);
   s.cell(2, 1, E.info(plan.department, formatMonthDay(cutoff), isoShanghai(now).slice(0, 16).replace('T', ' ')), { to: s.cols, border: false });

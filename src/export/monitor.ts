@@ -3,9 +3,9 @@ import type { Indicator, Plan } from '../plan/schema.js';
 import type { ProgressRecord } from '../store/schema.js';
 import { shanghaiDay, shanghaiParts } from '../core/time.js';
 import type { MetricFigure, MilestoneFact } from './approved.js';
-import { approvedText, fmt, metricFigure, metricRate, milestoneFacts, QUARTER_LABEL, QUARTERS, quarterActual, quarterTarget, quarterText, level3Text, supportingRecords, targetText } from './approved.js';
+import { fmt, metricFigure, metricRate, milestoneFacts, QUARTERS, quarterActual, quarterTarget, quarterText, level3Text, supportingRecords, targetText } from './approved.js';
 import type { EvidenceLine } from './evidence.js';
-import { fundingEvidence, metricEvidence, milestoneEvidence, qualitativeEvidence, writeEvidenceSheet } from './evidence.js';
+import { fundingEvidence, metricEvidence, milestoneEvidence, qualitativeEvidence } from './evidence.js';
 import { FormSheet, ref, writeFormHead, writeGoals, writeSignatures, type Formula } from './form.js';
 import type { Funding, FundingCell } from './money.js';
 import { computeFunding, costLine } from './money.js';
@@ -298,7 +298,6 @@ export function writeMonitorSheet(wb: ExcelJS.Workbook, model: MonitorModel): Ex
   s.cell(r, 14, T.monitor.remark, { down: r + 1, bold: true, align: 'center' });
   s.minHeight(r + 1, 44);
   r += 2;
-  const first = r;
   for (const row of model.rows) {
     let actual: ExcelJS.CellValue | Formula = row.actual;
     let projection: ExcelJS.CellValue | Formula = row.projection;
@@ -345,19 +344,6 @@ export function totalFormula(f: Funding, c: number, sourceRows: number[]): Formu
     return { formula: `IF(COUNT(${range})>0,SUM(${range}),${fallback})`, result: f.total.executed ?? '' };
   }
   return f.total.executed;
-}
-
-/** Merges runs of equal text in a column (一级指标, 二级指标). */
-export function mergeRuns(s: FormSheet, c: number, from: number, to: number): void {
-  let start = from;
-  for (let r = from + 1; r <= to + 1; r++) {
-    const prev = s.ws.getCell(start, c).value;
-    const cur = r <= to ? s.ws.getCell(r, c).value : Symbol('end');
-    if (cur !== prev) {
-      if (r - 1 > start && prev) s.ws.mergeCells(start, c, r - 1, c);
-      start = r;
-    }
-  }
 }
 
 export function summarizeMonitor(model: MonitorModel): string {

@@ -3,14 +3,14 @@ import type { Metric, Plan } from '../plan/schema.js';
 import type { ProgressRecord } from '../store/schema.js';
 import { shanghaiDay } from '../core/time.js';
 import type { MetricFigure, MilestoneFact } from './approved.js';
-import { approvedText, fmt, largestRemainder, metricFigure, metricRate, milestoneFacts, QUARTER_LABEL, QUARTERS, quarterActual, quarterTarget, quarterText, level3Text, supportingRecords, targetText } from './approved.js';
+import { fmt, largestRemainder, metricFigure, metricRate, milestoneFacts, QUARTER_LABEL, QUARTERS, quarterActual, quarterTarget, quarterText, level3Text, supportingRecords, targetText } from './approved.js';
 import { asOfDay } from './common.js';
 import type { EvidenceLine } from './evidence.js';
 import { fundingEvidence, metricEvidence, milestoneEvidence, qualitativeEvidence, writeEvidenceSheet } from './evidence.js';
 import { FormSheet, ref, writeFormHead, writeGoals, writeSignatures, type Formula } from './form.js';
 import type { Funding, FundingCell } from './money.js';
 import { computeFunding, costLine } from './money.js';
-import { mergeRuns, totalFormula } from './monitor.js';
+import { totalFormula } from './monitor.js';
 import type { FormSettings, Signatures } from './settings.js';
 import { signaturesOf } from './settings.js';
 import { T } from './text.js';
@@ -298,7 +298,7 @@ function rateFormula(m: Metric, target: string, actual: string): string {
  */
 function writeCalcSheet(wb: ExcelJS.Workbook, model: SelfEvalModel, lineRows: Partial<Record<'basic' | 'project', number>>, execCol: number): { ws: ExcelJS.Worksheet; cells: Map<string, string[]> } {
   const widths = [18, 34, 8, 10, 10, 10];
-  const s = new FormSheet(wb, T.selfeval.calcSheet, widths, { fit: true });
+  const s = new FormSheet(wb, T.selfeval.calcSheet, widths);
   s.cell(1, 1, T.selfeval.calcTitle(model.plan.year), { to: s.cols, bold: true, size: 14, align: 'center', border: false });
   s.minHeight(1, 26);
   let r = 2;
