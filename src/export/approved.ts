@@ -226,6 +226,24 @@ function docFrequency(plan: Plan): Map<string, number> {
   return df;
 }
 
+/**
+ * What was done for a qualitative indicator, in the approved words of the milestones the records
+ * complete (never the reporters' own words, which may name staff): "召开科协委员会，审议…（3月5日）；…"
+ */
+export function workDone(plan: Plan, recs: readonly ProgressRecord[]): string {
+  const seen = new Set<string>();
+  const parts: string[] = [];
+  for (const r of [...recs].sort((a, b) => (a.activityDate < b.activityDate ? -1 : a.activityDate > b.activityDate ? 1 : 0))) {
+    const ms = r.milestoneIds.map((id) => plan.milestones.find((m) => m.id === id)).filter((m): m is Milestone => !!m);
+    const what = ms.length ? ms.map((m) => m.text.trim().replace(/[。；;，,\s]+$/u, '')).join('；') : '相关工作';
+    const key = `${what}|${r.activityDate}`;
+    if (seen.has(key)) continue;
+    seen.add(key);
+    parts.push(`${what}（${formatMonthDay(r.activityDate)}）`);
+  }
+  return parts.length ? `已开展：${parts.join('；')}` : '';
+}
+
 /** The active records (by the cut-off) that support an indicator. */
 export function supportingRecords(plan: Plan, records: readonly ProgressRecord[], ind: Indicator, cutoff: string): ProgressRecord[] {
   return records.filter(

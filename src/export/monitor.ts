@@ -3,7 +3,7 @@ import type { Indicator, Plan } from '../plan/schema.js';
 import type { ProgressRecord } from '../store/schema.js';
 import { shanghaiDay, shanghaiParts } from '../core/time.js';
 import type { MetricFigure, MilestoneFact } from './approved.js';
-import { fmt, metricFigure, metricRate, milestoneFacts, QUARTERS, quarterActual, quarterTarget, quarterText, level3Text, supportingRecords, targetText } from './approved.js';
+import { fmt, metricFigure, metricRate, milestoneFacts, QUARTERS, quarterActual, quarterTarget, quarterText, level3Text, supportingRecords, targetText, workDone } from './approved.js';
 import type { EvidenceLine } from './evidence.js';
 import { fundingEvidence, metricEvidence, milestoneEvidence, qualitativeEvidence } from './evidence.js';
 import { FormSheet, ref, writeFormHead, writeGoals, writeSignatures, type Formula } from './form.js';
@@ -206,7 +206,7 @@ function qualitativeRow(plan: Plan, ind: Indicator, records: readonly ProgressRe
     level2: ind.level2,
     level3: level3Text(ind),
     target: targetText(ind),
-    actual: recs.length ? `已开展相关工作${recs.length}次` : '',
+    actual: workDone(plan, recs),
     projection: '',
     status: recs.length ? 'on-track' : 'unknown',
     likely: null,

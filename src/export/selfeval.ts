@@ -3,7 +3,7 @@ import type { Metric, Plan } from '../plan/schema.js';
 import type { ProgressRecord } from '../store/schema.js';
 import { shanghaiDay } from '../core/time.js';
 import type { MetricFigure, MilestoneFact } from './approved.js';
-import { fmt, largestRemainder, metricFigure, metricRate, milestoneFacts, QUARTER_LABEL, QUARTERS, quarterActual, quarterTarget, quarterText, level3Text, supportingRecords, targetText } from './approved.js';
+import { fmt, largestRemainder, metricFigure, metricRate, milestoneFacts, QUARTER_LABEL, QUARTERS, quarterActual, quarterTarget, quarterText, level3Text, supportingRecords, targetText, workDone } from './approved.js';
 import { asOfDay } from './common.js';
 import type { EvidenceLine } from './evidence.js';
 import { fundingEvidence, metricEvidence, milestoneEvidence, qualitativeEvidence, writeEvidenceSheet } from './evidence.js';
@@ -49,6 +49,8 @@ export interface SelfEvalRow {
   score: number | null;
   metrics: MetricFigure[];
   facts: MilestoneFact[];
+  /** The shortfall against the target, as the start of 偏差原因分析 (the reasons are for people) */
+  deviation: string;
   costOf?: 'basic' | 'project';
 }
 
@@ -100,7 +102,7 @@ export function buildSelfEval(input: SelfEvalInput): SelfEvalModel {
   const funding = computeFunding(plan, records, cutoff, settings);
   const facts = milestoneFacts(plan, records, cutoff);
 
-  const rows: Omit<SelfEvalRow, 'weight' | 'score'>[] = [];
+  const rows: Omit<SelfEvalRow, 'weight' | 'score' | 'deviation'>[] = [];
   const evidence: EvidenceLine[] = [...fundingEvidence(funding, '全年')];
   for (const group of ORDER) {
     if (group === 'schedule') {
@@ -124,7 +126,7 @@ export function buildSelfEval(input: SelfEvalInput): SelfEvalModel {
       }
       if (ind.qualitative || !ind.metrics.length) {
         const recs = supportingRecords(plan, records, ind, cutoff);
-        rows.push({ ...base, kind: 'qualitative', actual: recs.length ? `已开展相关工作${recs.length}次` : '', metrics: [] });
+        rows.push({ ...base, kind: 'qualitative', actual: workDone(plan, recs), metrics: [] });
         evidence.push(...qualitativeEvidence(plan, ind, records, cutoff));
         continue;
       }
@@ -141,7 +143,7 @@ export function buildSelfEval(input: SelfEvalInput): SelfEvalModel {
     if (r.kind === 'metric' || r.kind === 'cost') {
       if (r.metrics.length && r.metrics.every((f) => f.actual !== null)) score = r2((weight * r.metrics.reduce((s, f) => s + metricRate(f.metric, f.actual!), 0)) / r.metrics.length);
     } else if (r.kind === 'schedule') score = r2((weight * r.facts.filter((f) => f.onTime).length) / r.facts.length);
-    return { ...r, weight, score };
+    return { ...r, weight, score, deviation: shortfall(r.metrics) };
   });
 
   const t = funding.total;
@@ -163,6 +165,17 @@ export function buildSelfEval(input: SelfEvalInput): SelfEvalModel {
     total,
     grade: total === null ? null : gradeOf(total),
   };
+}
+
+/** "受益人数完成12000人次，低于指标值20000人次" for each figure that misses its target. */
+function shortfall(figs: readonly MetricFigure[]): string {
+  const out: string[] = [];
+  for (const f of figs) {
+    if (f.actual === null || metricRate(f.metric, f.actual) >= 1) continue;
+    const m = f.metric;
+    out.push(`${m.counts}完成${fmt(f.actual)}${m.unit}，${m.comparator === '≤' ? '超出' : '低于'}指标值${fmt(m.value)}${m.unit}`);
+  }
+  return out.join('；');
 }
 
 // ---- the sheets ---------------------------------------------------------------------
@@ -233,7 +246,7 @@ export function writeSelfEvalSheets(wb: ExcelJS.Workbook, model: SelfEvalModel):
       const E = ref(X, lineRows[row.costOf]!);
       actual = { formula: `IF(${E}="","",ROUND(${E},2)&"万元")`, result: row.actual };
     }
-    s.row(r, [row.level1, row.level2, row.level3, row.target, actual, row.weight, undefined, ''], [1, 1, 1, 1, 1, 1, 1, 3]);
+    s.row(r, [row.level1, row.level2, row.level3, row.target, actual, row.weight, undefined, row.deviation], [1, 1, 1, 1, 1, 1, 1, 3]);
     s.ws.getCell(r, WEIGHT).alignment = { horizontal: 'center', vertical: 'middle' };
     const W = ref(WEIGHT, r);
     const scoreCell = s.ws.getCell(r, SCORE);

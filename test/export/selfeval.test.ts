@@ -133,7 +133,7 @@ describe('绩效自评表', () => {
     expect(shown(ws.getCell(`D${r}`))).toBe('学术月交流活动顺利举办，对专题性学术问题进行深入交流。');
     expect(shown(ws.getCell(`G${r}`)) ?? null).toBeNull();
     // the 学术交流月 report supports it; 筛选协作单位 (a 一季度 item linked to it in the plan) does not
-    expect(shown(ws.getCell(`E${r}`))).toBe('已开展相关工作1次');
+    expect(shown(ws.getCell(`E${r}`))).toBe('已开展：开展学术交流月工作（10月20日）');
     const ev = wb.getWorksheet(T.evidence.sheet)!;
     const ids: string[] = [];
     ev.eachRow((row) => {
