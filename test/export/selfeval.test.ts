@@ -101,6 +101,9 @@ describe('绩效自评表', () => {
     // 数量指标2: 1 of 2 次 → half of its 分值
     const q2 = findRow(ws, 3, '开展学术月交流活动2次。');
     expect(ev.value(SHEET, `G${q2}`)).toBe(Math.round((shown(ws.getCell(`F${q2}`)) as number) * 0.5 * 100) / 100);
+    // the shortfall opens 偏差原因分析; the reasons are for people
+    expect(shown(ws.getCell(`H${q2}`))).toBe('学术月交流活动完成1次，低于指标值2次');
+    expect(shown(ws.getCell(`H${q1}`)) ?? '').toBe('');
     // 成本指标: 项目支出 210 ≤ 240 → full marks; a typed 项目支出 of 300 gives 240/300 of it
     const cost = findRow(ws, 2, '成本指标');
     const w = shown(ws.getCell(`F${cost}`)) as number;
