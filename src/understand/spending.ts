@@ -45,10 +45,10 @@ export function parseSpendMetricId(id: string | null | undefined): { line: Spend
 // ---- vocabulary ---------------------------------------------------------------------
 
 /** A message is about spending only with one of these verbs or nouns. */
-const SPEND_WORD = /支出|执行|支付|付款|付了|花了|花费|花掉|开支|报销|用款|用了|使用了|列支|拨付|结算|已付/;
+const SPEND_WORD = /支出|执行|支付|付款|付了|花了|花费|花掉|开支|报销|用款|用了|使用了|列支|拨付|结算|已付|[\u4e00-\u9fff](?<![免收经])费(?!用)/;
 const LINE_WORDS: [RegExp, SpendLine][] = [
   [/基本支出|基本经费|人员经费|公用经费|人员工资|工资|社保|公积金|水电|取暖|物业费|办公费|机关运行/g, 'basic'],
-  [/项目支出|项目经费|项目资金|专项资金|专项经费|项目(?=[里中上下的]|执行|支出|花|用)|[\u4e00-\u9fff]{0,4}[\u4e00-\u7ece\u7ed0-\u9fff]费(?!用)|活动经费|活动|宣传品|印刷|场地|劳务|专家|培训|采购/g, 'project'],
+  [/项目支出|项目经费|项目资金|专项资金|专项经费|项目(?=[里中上下的]|执行|支出|花|用)|[\u4e00-\u9fff]{0,4}[\u4e00-\u7ece\u7ed0-\u9fff]费(?!用)|活动经费|活动|拨付|宣传品|印刷|场地|劳务|专家|培训|采购/g, 'project'],
   [/总支出|总共|部门支出|全部支出|整体支出|资金总额|全部资金|部门预算|总预算|全年预算/g, 'total'],
 ];
 const SOURCE_WORDS: [RegExp, SpendSource][] = [
@@ -60,7 +60,7 @@ const SOURCE_WORDS: [RegExp, SpendSource][] = [
 const SET_WORD = /截至|截止|截止到|到目前|至今|迄今|累计|共计|一共|总共|合计|总计|共(?=支出|执行|花|用|使用|拨付|列支|\d)|已经?(?:执行|支出|花|使用|用|列支|拨付|支付)|(?:执行|支出)(?:总额|总数|进度)|执行数|执行了?/;
 /** 执行 is budget language for the cumulative 执行数; a bare 支出 can be either */
 /** A figure that is an increment */
-const ADD_WORD = /本月|这个?月|当月|本周|这周|上周|上个?星期|本星期|今天|昨天|前天|新增|又|再|另外|另|刚|本次|这次|这笔|一笔|支付了?|付了|付款|报销了?|花了|支出了|用了|结算了?/;
+const ADD_WORD = /本月|这个?月|当月|本周|这周|上周|上个?星期|本星期|今天|昨天|前天|新增|又|再|另外|另|刚|本次|这次|这笔|一笔|支付了?|付了|付款|报销了?|花了|支出了|用了|结算了?|拨付了?/;
 /** Not a report of spending: plans, budgets, balances, rates */
 const NOT_SPENT = /预算(?:数|是|为|安排|有|共)?$|预计|计划|打算|将要|准备|拟|还剩|剩余|余额|结余|还有|剩下|尚未|未执行|没花|可用|下达|批复|申请/;
 

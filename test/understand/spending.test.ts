@@ -35,6 +35,13 @@ describe('readSpending: budget lines, sources and levels', () => {
     expect(read('6月份支出24万元')).toEqual([['spend:total', 24, 'add', '2021-06-30']]);
   });
 
+  it('an expense named without a verb is project spending, its mode left open', () => {
+    expect(read('科普日场地费2万')).toEqual([['spend:project', 2, null, null]]);
+    expect(read('拨付街道特色经费50万元')).toEqual([['spend:project', 50, 'add', null]]);
+    expect(read('学协会协作经费已拨付30万')).toEqual([['spend:project', 30, 'set', null]]);
+    expect(read('免费发放宣传品2000份')).toEqual([]);
+  });
+
   it('converts 元 and Chinese numerals to 万元', () => {
     expect(read('报销专家咨询费12000元')).toEqual([['spend:project', 1.2, 'add', null]]);
     expect(read('截至目前累计支出三百零五万')).toEqual([['spend:total', 305, 'set', '2021-08-05']]);
