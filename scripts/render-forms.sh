@@ -23,4 +23,10 @@ for xlsx in "$OUT"/*.xlsx; do
   soffice -env:UserInstallation="file://$PROFILE" --headless --calc --convert-to csv:"Text - txt - csv (StarCalc)":44,34,76,1,,0,false,true,false,false,false,-1 --outdir "$OUT/csv" "$xlsx" >/dev/null 2>&1 || true
   echo "$pdf: $(pdfinfo "$pdf" 2>/dev/null | awk '/^Pages/{print $2}') 页"
 done
+# every formula must evaluate in LibreOffice: no #NAME?, #VALUE!, #REF!, #DIV/0! or Err:nnn anywhere
+if grep -n -E '#(NAME\?|VALUE!|REF!|DIV/0!|N/A)|Err:[0-9]+' "$OUT"/csv/*.csv; then
+  echo "LibreOffice 重算时有公式出错（见上）" >&2
+  exit 1
+fi
+echo "LibreOffice 重算：公式无错误；各表的重算结果在 $OUT/csv/"
 ls "$OUT"/*.png

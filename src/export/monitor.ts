@@ -191,11 +191,17 @@ function quantitativeRow(plan: Plan, ind: Indicator, figs: MetricFigure[], cutof
     level2: ind.level2,
     level3: level3Text(ind),
     target: targetText(ind),
-    actual: actual.join('；'),
-    projection: projection.join('；'),
+    actual: figs.every((f) => f.actual === null) ? '暂无完成数据' : actual.join('；'),
+    projection: collapse(projection, figs.map((f) => (figs.length > 1 ? f.metric.counts : ''))),
     status,
     likely: status === 'met' || status === 'on-track' ? T.monitor.likelihoodChoices[0] : null,
   };
+}
+
+/** "大赛按计划在下半年开展；培训按计划在下半年开展" says it once: "按计划在下半年开展". */
+function collapse(texts: string[], labels: string[]): string {
+  const bare = texts.map((t, k) => t.slice(labels[k]!.length));
+  return bare.every((b) => b === bare[0]) ? bare[0]! : texts.join('；');
 }
 
 function qualitativeRow(plan: Plan, ind: Indicator, records: readonly ProgressRecord[], cutoff: string): MonitorRow {
