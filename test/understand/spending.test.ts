@@ -75,6 +75,19 @@ describe('readSpending: budget lines, sources and levels', () => {
     expect(f!.words).toContain('项目支出执行180万');
   });
 
+  it('reads the phrasings quoted in the issue', () => {
+    expect(read('截至7月底基本支出执行52.3万，项目支出执行180万')).toEqual([
+      ['spend:basic', 52.3, 'set', '2021-07-31'],
+      ['spend:project', 180, 'set', '2021-07-31'],
+    ]);
+    expect(read('本月支出35.6万元')).toEqual([['spend:total', 35.6, 'add', '2021-08-05']]);
+    expect(read('上半年累计执行96.4万')).toEqual([['spend:total', 96.4, 'set', '2021-06-30']]);
+    expect(read('项目支出里上年结转资金已执行20万')).toEqual([['spend:project:carryover', 20, 'set', null]]);
+    expect(read('财政拨款执行了300万元')).toEqual([['spend:total:fiscal', 300, 'set', null]]);
+    expect(read('1-7月共支出232.5万元')).toEqual([['spend:total', 232.5, 'set', '2021-07-31']]);
+    expect(read('支付了印刷费3.2万元')).toEqual([['spend:project', 3.2, 'add', null]]);
+  });
+
   it('spending metric ids round-trip', () => {
     expect(parseSpendMetricId('spend:project:carryover')).toEqual({ line: 'project', source: 'carryover' });
     expect(parseSpendMetricId('spend:total')).toEqual({ line: 'total', source: null });
