@@ -29,4 +29,8 @@ if grep -n -E '#(NAME\?|VALUE!|REF!|DIV/0!|N/A)|Err:[0-9]+' "$OUT"/csv/*.csv; th
   exit 1
 fi
 echo "LibreOffice 重算：公式无错误；各表的重算结果在 $OUT/csv/"
+# a number too wide for its column prints as ###
+for pdf in "$OUT"/*.pdf; do
+  if pdftotext -layout "$pdf" - | grep -n '###'; then echo "$pdf 有数字列太窄（###）" >&2; exit 1; fi
+done
 ls "$OUT"/*.png

@@ -181,7 +181,7 @@ function shortfall(figs: readonly MetricFigure[]): string {
 // ---- the sheets ---------------------------------------------------------------------
 
 /** 一级 二级 三级 指标值 实际 分值 得分 偏差原因 — sized to A4 landscape at 100 % */
-const WIDTHS = [7.5, 7.5, 22, 16, 16, 5.5, 6.5, 12, 6.5, 7.5];
+const WIDTHS = [7.5, 7.5, 22, 16, 16, 5.5, 6.5, 9, 9, 8];
 const SCORE = 7;
 const WEIGHT = 6;
 
