@@ -33,4 +33,6 @@ echo "LibreOffice 重算：公式无错误；各表的重算结果在 $OUT/csv/"
 for pdf in "$OUT"/*.pdf; do
   if pdftotext -layout "$pdf" - | grep -n '###'; then echo "$pdf 有数字列太窄（###）" >&2; exit 1; fi
 done
+# every cell's text shows in full (no row too short for its wrapped text)
+npx tsx scripts/check-render.ts "$OUT"
 ls "$OUT"/*.png
