@@ -4,6 +4,7 @@ import { bigrams } from '../text/similarity.js';
 import { runningValue, type RunningEntry } from '../progress/running.js';
 import { seqOf } from '../store/records.js';
 import { formatMonthDay } from '../core/time.js';
+import { T } from './text.js';
 
 /**
  * The rows of the approved 绩效目标表 as the forms reproduce them, and the facts behind each:
@@ -71,7 +72,7 @@ export function quarterText(milestones: readonly Milestone[]): string {
 /** The 进度 row's 指标值: "3月31日前完成（5项）" */
 export function quarterTarget(milestones: readonly Milestone[]): string {
   const due = milestones[0]?.due;
-  return due ? `${formatMonthDay(due)}前完成（${milestones.length}项）` : '';
+  return due ? T.rows.quarterTarget(formatMonthDay(due), milestones.length) : '';
 }
 
 // ---- metrics ------------------------------------------------------------------------
@@ -176,12 +177,13 @@ export function quarterActual(facts: readonly MilestoneFact[], cutoff: string): 
   const open = facts.filter((f) => !f.doneOn);
   const nums = (list: readonly MilestoneFact[]) => list.map((f) => f.milestone.number).join('、');
   const parts: string[] = [];
-  if (onTime.length) parts.push(onTime.length === facts.length ? `${facts.length}项均已按期完成` : `已按期完成${onTime.length}项（第${nums(onTime)}项）`);
-  for (const f of late) parts.push(`第${f.milestone.number}项${formatMonthDay(f.doneOn!)}完成，晚于${formatMonthDay(f.milestone.due)}`);
+  const Q = T.rows.quarter;
+  if (onTime.length) parts.push(onTime.length === facts.length ? Q.allOnTime(facts.length) : Q.someOnTime(onTime.length, nums(onTime)));
+  for (const f of late) parts.push(Q.late(f.milestone.number, formatMonthDay(f.doneOn!), formatMonthDay(f.milestone.due)));
   const overdue = open.filter((f) => f.milestone.due <= cutoff);
   const pending = open.filter((f) => f.milestone.due > cutoff);
-  if (overdue.length) parts.push(`第${nums(overdue)}项到期未见完成`);
-  if (pending.length) parts.push(pending.length === facts.length ? `尚未到期（${formatMonthDay(facts[0]!.milestone.due)}前完成）` : `第${nums(pending)}项尚未完成，未到期`);
+  if (overdue.length) parts.push(Q.overdue(nums(overdue)));
+  if (pending.length) parts.push(pending.length === facts.length ? Q.allPending(formatMonthDay(facts[0]!.milestone.due)) : Q.somePending(nums(pending)));
   return parts.join('；');
 }
 
@@ -235,13 +237,13 @@ export function workDone(plan: Plan, recs: readonly ProgressRecord[]): string {
   const parts: string[] = [];
   for (const r of [...recs].sort((a, b) => (a.activityDate < b.activityDate ? -1 : a.activityDate > b.activityDate ? 1 : 0))) {
     const ms = r.milestoneIds.map((id) => plan.milestones.find((m) => m.id === id)).filter((m): m is Milestone => !!m);
-    const what = ms.length ? ms.map((m) => m.text.trim().replace(/[。；;，,\s]+$/u, '')).join('；') : '相关工作';
+    const what = ms.length ? ms.map((m) => m.text.trim().replace(/[。；;，,\s]+$/u, '')).join('；') : T.rows.otherWork;
     const key = `${what}|${r.activityDate}`;
     if (seen.has(key)) continue;
     seen.add(key);
     parts.push(`${what}（${formatMonthDay(r.activityDate)}）`);
   }
-  return parts.length ? `已开展：${parts.join('；')}` : '';
+  return parts.length ? T.rows.workDone(parts.join('；')) : '';
 }
 
 /** The active records (by the cut-off) that support an indicator. */

@@ -154,33 +154,33 @@ function quantitativeRow(plan: Plan, ind: Indicator, figs: MetricFigure[], cutof
     const m = f.metric;
     const label = figs.length > 1 ? m.counts : '';
     const a = f.actual;
-    actual.push(a === null ? `${label}暂无完成数据` : `${label}${fmt(a)}${m.unit}`);
+    actual.push(a === null ? `${label}${T.rows.noData}` : `${label}${fmt(a)}${m.unit}`);
     if (a === null && m.aggregate === 'latest') {
       // 满意度 and other levels are measured once, usually at year end
-      projection.push(`${label}年内开展测评`);
+      projection.push(`${label}${T.rows.measureLater}`);
       states.push('not-started');
       continue;
     }
     if (a === null) {
-      projection.push(`${label}${expected > 0 ? '尚无完成数据，需加快进度' : '按计划在下半年开展'}`);
+      projection.push(`${label}${expected > 0 ? T.rows.needsPace : T.rows.laterInYear}`);
       states.push(expected > 0 ? 'behind' : 'not-started');
       continue;
     }
     const rate = metricRate(m, a);
     if (m.comparator === '≤') {
-      projection.push(`${label}${a > m.value ? '已超出指标值' : '预计不超过指标值'}`);
+      projection.push(`${label}${a > m.value ? T.rows.overCeiling : T.rows.withinCeiling}`);
       states.push(a > m.value ? 'behind' : 'on-track');
     } else if (rate >= 1) {
-      projection.push(`${label}已达到指标值`);
+      projection.push(`${label}${T.rows.reached}`);
       states.push('met');
     } else if (m.aggregate === 'latest') {
-      projection.push(`${label}低于指标值，需改进`);
+      projection.push(`${label}${T.rows.belowLevel}`);
       states.push('behind');
     } else if (expected <= 0 || a >= m.value * expected * 0.8) {
-      projection.push(`${label}预计全年可完成`);
+      projection.push(`${label}${T.rows.willComplete}`);
       states.push('on-track');
     } else {
-      projection.push(`${label}进度滞后，预计完成约${fmt(Math.round(a / Math.max(expected, share)))}${m.unit}`);
+      projection.push(`${label}${T.rows.behindBy(fmt(Math.round(a / Math.max(expected, share))), m.unit)}`);
       states.push('behind');
     }
   }
@@ -191,7 +191,7 @@ function quantitativeRow(plan: Plan, ind: Indicator, figs: MetricFigure[], cutof
     level2: ind.level2,
     level3: level3Text(ind),
     target: targetText(ind),
-    actual: figs.every((f) => f.actual === null) ? '暂无完成数据' : actual.join('；'),
+    actual: figs.every((f) => f.actual === null) ? T.rows.noData : actual.join('；'),
     projection: collapse(projection, figs.map((f) => (figs.length > 1 ? f.metric.counts : ''))),
     status,
     likely: status === 'met' || status === 'on-track' ? T.monitor.likelihoodChoices[0] : null,
@@ -224,14 +224,15 @@ function scheduleRow(q: (typeof QUARTERS)[number], facts: MilestoneFact[], cutof
   const overdue = facts.some((f) => !f.doneOn && f.milestone.due <= cutoff);
   const late = facts.some((f) => f.doneOn && !f.onTime);
   const notDue = facts.every((f) => f.milestone.due > cutoff && !f.doneOn);
+  const P = T.rows.quarter.projection;
   return {
     key: `schedule-${q}`,
-    level1: '产出指标',
-    level2: '进度指标',
+    level1: T.rows.output,
+    level2: T.rows.schedule,
     level3: quarterText(facts.map((f) => f.milestone)),
     target: quarterTarget(facts.map((f) => f.milestone)),
     actual: quarterActual(facts, cutoff),
-    projection: allDone ? '已按期完成' : overdue ? '部分节点未按期完成，需尽快完成' : late ? '已完成，个别节点晚于计划' : notDue ? '按计划推进' : '按计划推进，其余节点未到期',
+    projection: allDone ? P.allOnTime : overdue ? P.overdue : late ? P.late : notDue ? P.notDue : P.partly,
     status: allDone ? 'met' : overdue ? 'behind' : notDue ? 'not-started' : 'on-track',
     likely: allDone || (!overdue && !late) ? T.monitor.likelihoodChoices[0] : null,
   };
@@ -315,9 +316,10 @@ export function writeMonitorSheet(wb: ExcelJS.Workbook, model: MonitorModel): Ex
       const cap = row.costCeiling!;
       actual = { formula: `IF(${E}="","",ROUND(${E},2)&"万元")`, result: c.executed === null ? '' : `${fmt(c.executed)}万元` };
       const p = c.executed === null ? null : Math.round(Math.min(c.adjusted || Infinity, (c.executed * 12) / N) * 100) / 100;
+      const cp = T.rows.costProjection;
       projection = {
-        formula: `IF(${G}="","",IF(${G}>${cap},"预计全年约"&${G}&"万元，超出指标值","预计全年约"&${G}&"万元，不超过指标值"))`,
-        result: p === null ? '' : p > cap ? `预计全年约${fmt(p)}万元，超出指标值` : `预计全年约${fmt(p)}万元，不超过指标值`,
+        formula: `IF(${G}="","",IF(${G}>${cap},"${cp.prefix}"&${G}&"${cp.over}","${cp.prefix}"&${G}&"${cp.within}"))`,
+        result: p === null ? '' : `${cp.prefix}${fmt(p)}${p > cap ? cp.over : cp.within}`,
       };
     }
     s.row(r, [row.level1, row.level2, row.level3, row.target, actual, projection, '', '', '', '', '', '', row.likely ?? '', ''], WIDTHS.map(() => 1));

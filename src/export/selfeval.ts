@@ -109,7 +109,7 @@ export function buildSelfEval(input: SelfEvalInput): SelfEvalModel {
       for (const q of QUARTERS) {
         const qf = facts.filter((f) => f.milestone.quarter === q);
         if (!qf.length) continue;
-        rows.push({ key: `schedule-${q}`, kind: 'schedule', level1: '产出指标', level2: '进度指标', level3: quarterText(qf.map((f) => f.milestone)), target: quarterTarget(qf.map((f) => f.milestone)), actual: quarterActual(qf, cutoff), metrics: [], facts: qf });
+        rows.push({ key: `schedule-${q}`, kind: 'schedule', level1: T.rows.output, level2: T.rows.schedule, level3: quarterText(qf.map((f) => f.milestone)), target: quarterTarget(qf.map((f) => f.milestone)), actual: quarterActual(qf, cutoff), metrics: [], facts: qf });
         evidence.push(...milestoneEvidence(qf, cutoff));
       }
       continue;
@@ -131,7 +131,7 @@ export function buildSelfEval(input: SelfEvalInput): SelfEvalModel {
         continue;
       }
       const figs = ind.metrics.map((m) => metricFigure(plan, ind, m, records, cutoff));
-      rows.push({ ...base, kind: 'metric', actual: figs.map((f) => `${figs.length > 1 ? f.metric.counts : ''}${f.actual === null ? '无完成数据' : `${fmt(f.actual)}${f.metric.unit}`}`).join('；'), metrics: figs });
+      rows.push({ ...base, kind: 'metric', actual: figs.map((f) => `${figs.length > 1 ? f.metric.counts : ''}${f.actual === null ? T.rows.noData : `${fmt(f.actual)}${f.metric.unit}`}`).join('；'), metrics: figs });
       evidence.push(...metricEvidence(figs, records));
     }
   }
@@ -173,7 +173,7 @@ function shortfall(figs: readonly MetricFigure[]): string {
   for (const f of figs) {
     if (f.actual === null || metricRate(f.metric, f.actual) >= 1) continue;
     const m = f.metric;
-    out.push(`${m.counts}完成${fmt(f.actual)}${m.unit}，${m.comparator === '≤' ? '超出' : '低于'}指标值${fmt(m.value)}${m.unit}`);
+    out.push(T.rows.shortfall(m.counts, fmt(f.actual), m.unit, m.comparator === '≤', fmt(m.value)));
   }
   return out.join('；');
 }
