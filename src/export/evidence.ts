@@ -30,18 +30,18 @@ export function fundingEvidence(f: Funding, months: string): EvidenceLine[] {
   const out: EvidenceLine[] = [];
   const cell = (where: string, c: FundingCell | null) => {
     if (!c) return;
-    const what = c.executed === null ? `${months}执行数：无上报` : `${months}执行数 ${fmt(c.executed)}万元（${c.basis}）`;
+    const what = E.executed(months, c.executed === null ? null : fmt(c.executed), c.basis);
     if (!c.evidence.length) {
       out.push({ where, what, recordId: '', reporter: '', date: '', value: '', how: '', text: '' });
       return;
     }
     for (const e of c.evidence) out.push(spendLine(where, what, e));
   };
-  cell(`资金：${T.form.fundingTotal}`, f.total);
-  for (const s of ['fiscal', 'carryover', 'other'] as const) cell(`资金：${T.form.sources[s]}`, f.sources[s]);
-  cell(`资金：${T.form.lines.basic}`, f.lines.basic);
-  cell(`资金：${T.form.lines.project}`, f.lines.project);
-  for (const n of f.notes) out.push({ where: '资金', what: n, recordId: '', reporter: '', date: '', value: '', how: '', text: '' });
+  cell(E.fundingWhere(T.form.fundingTotal), f.total);
+  for (const s of ['fiscal', 'carryover', 'other'] as const) cell(E.fundingWhere(T.form.sources[s]), f.sources[s]);
+  cell(E.fundingWhere(T.form.lines.basic), f.lines.basic);
+  cell(E.fundingWhere(T.form.lines.project), f.lines.project);
+  for (const n of f.notes) out.push({ where: E.funding, what: n, recordId: '', reporter: '', date: '', value: '', how: '', text: '' });
   return out;
 }
 
@@ -67,7 +67,7 @@ export function metricEvidence(figs: readonly MetricFigure[], records: readonly 
   const out: EvidenceLine[] = [];
   for (const f of figs) {
     const where = indicatorWhere(f.indicator);
-    const what = `${f.metric.counts}：${f.actual === null ? '无上报' : `${fmt(f.actual)}${f.metric.unit}`}`;
+    const what = E.figure(f.metric.counts, f.actual === null ? null : `${fmt(f.actual)}${f.metric.unit}`);
     if (!f.evidence.length) out.push({ where, what, recordId: '', reporter: '', date: '', value: '', how: '', text: '' });
     for (const e of f.evidence)
       out.push({
@@ -87,25 +87,25 @@ export function metricEvidence(figs: readonly MetricFigure[], records: readonly 
 export function qualitativeEvidence(plan: Plan, ind: Indicator, records: readonly ProgressRecord[], cutoff: string): EvidenceLine[] {
   const where = indicatorWhere(ind);
   const recs = supportingRecords(plan, records, ind, cutoff);
-  if (!recs.length) return [{ where, what: '定性指标：无直接相关的上报记录，由人工评定', recordId: '', reporter: '', date: '', value: '', how: '', text: '' }];
-  return recs.map((r) => ({ where, what: '定性指标：相关工作上报', recordId: r.id, reporter: r.reporter.name, date: r.activityDate, value: '', how: '', text: r.source.text }));
+  if (!recs.length) return [{ where, what: E.qualitativeNone, recordId: '', reporter: '', date: '', value: '', how: '', text: '' }];
+  return recs.map((r) => ({ where, what: E.qualitativeWork, recordId: r.id, reporter: r.reporter.name, date: r.activityDate, value: '', how: '', text: r.source.text }));
 }
 
 export function milestoneEvidence(facts: readonly MilestoneFact[], cutoff: string): EvidenceLine[] {
   const out: EvidenceLine[] = [];
   for (const f of facts) {
     const m = f.milestone;
-    const where = `进度指标 ${QUARTER_LABEL[m.quarter]}第${m.number}项`;
+    const where = E.milestoneWhere(QUARTER_LABEL[m.quarter], m.number);
     const state = f.doneOn
       ? f.onTime
-        ? `${formatMonthDay(f.doneOn)}完成，按期（${formatMonthDay(m.due)}前）`
-        : `${formatMonthDay(f.doneOn)}完成，晚于${formatMonthDay(m.due)}`
+        ? E.onTime(formatMonthDay(f.doneOn), formatMonthDay(m.due))
+        : E.lateDone(formatMonthDay(f.doneOn), formatMonthDay(m.due))
       : m.due <= cutoff
-        ? `到期（${formatMonthDay(m.due)}）未见完成记录`
-        : `未到期（${formatMonthDay(m.due)}前完成）`;
+        ? E.overdue(formatMonthDay(m.due))
+        : E.notDue(formatMonthDay(m.due));
     const what = `${m.text.trim()}——${state}`;
     if (!f.evidence.length) out.push({ where, what, recordId: '', reporter: '', date: '', value: '', how: '', text: '' });
-    for (const e of f.evidence) out.push({ where, what, recordId: e.recordId, reporter: e.reporter, date: e.activityDate, value: '', how: e.activityDate <= m.due ? '按期' : '逾期', text: e.text });
+    for (const e of f.evidence) out.push({ where, what, recordId: e.recordId, reporter: e.reporter, date: e.activityDate, value: '', how: e.activityDate <= m.due ? E.recordOnTime : E.recordLate, text: e.text });
   }
   return out;
 }

@@ -4,6 +4,9 @@ import { runningValue, type RunningEntry } from '../progress/running.js';
 import { seqOf } from '../store/records.js';
 import { parseSpendMetricId, spendMetricId, type SpendLine, type SpendSource } from '../understand/spending.js';
 import type { FormSettings } from './settings.js';
+import { T } from './text.js';
+
+const B = T.evidence.basis;
 
 /**
  * The department's money as the forms show it: 年初预算数, 全年（调整）预算数 and 执行数 by funding
@@ -166,7 +169,7 @@ export function computeFunding(plan: Plan, records: readonly ProgressRecord[], c
       budget: budget[s],
       adjusted: settings.adjustedBudget?.[s] ?? budget[s],
       executed: use.value,
-      basis: use.value === null ? '' : fromParts ? '基本支出、项目支出中该来源之和' : '按该资金来源上报数',
+      basis: use.value === null ? '' : fromParts ? B.sourceFromLines : B.sourceReported,
       evidence: use.evidence,
     };
   };
@@ -181,7 +184,7 @@ export function computeFunding(plan: Plan, records: readonly ProgressRecord[], c
       budget: planned ?? 0,
       adjusted: settings.adjustedLines?.[line] ?? planned ?? 0,
       executed: use.value,
-      basis: use.value === null ? '' : fromParts ? '各资金来源之和' : '按上报数',
+      basis: use.value === null ? '' : fromParts ? B.lineFromSources : B.lineReported,
       evidence: use.evidence,
     };
   };
@@ -199,20 +202,20 @@ export function computeFunding(plan: Plan, records: readonly ProgressRecord[], c
   if (pick.fromParts || (bySources.value !== null && same(ownTotal, bySources))) {
     fromSources = true;
     use = pick.use;
-    basis = '各资金来源之和';
+    basis = B.totalFromSources;
   } else if (ownTotal.value !== null) {
     use = ownTotal;
-    basis = '按上报的支出总数';
+    basis = B.totalReported;
   } else {
     use = byLines;
-    basis = byLines.value !== null ? '基本支出与项目支出之和' : '';
+    basis = byLines.value !== null ? B.totalFromLines : '';
   }
   if (ownTotal.value !== null && bySources.value !== null && !same(ownTotal, bySources))
-    notes.push(`上报的支出总数 ${ownTotal.value} 万元（${latest(ownTotal)}）与各资金来源之和 ${bySources.value} 万元（${latest(bySources)}）不一致，表中合计取${fromSources ? '较新的各来源之和' : '支出总数'}，请与财务账核对`);
+    notes.push(T.evidence.totalMismatch(ownTotal.value, latest(ownTotal), bySources.value, latest(bySources), fromSources));
   if (use.value !== null && byLines.value !== null && Math.abs(use.value - byLines.value) >= 0.005 && lines.basic?.executed != null && lines.project?.executed != null)
-    notes.push(`基本支出与项目支出之和 ${byLines.value} 万元与合计 ${use.value} 万元不一致，请与财务账核对`);
+    notes.push(T.evidence.linesMismatch(byLines.value, use.value));
   const sourceBudget = SOURCES.reduce((s, k) => s + budget[k], 0);
-  if (Math.abs(sourceBudget - f.total) > 0.005) notes.push(`各资金来源年初预算之和 ${r2(sourceBudget)} 万元与计划的资金总额 ${f.total} 万元不一致`);
+  if (Math.abs(sourceBudget - f.total) > 0.005) notes.push(T.evidence.budgetMismatch(r2(sourceBudget), f.total));
   return {
     cutoff,
     total: {
