@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Clock, OutboundMessage } from './core/types.js';
 import type { Log } from './core/log.js';
 import { shanghaiDay } from './core/time.js';
-import type { AppConfig } from './config.js';
+import { ConfigError, type AppConfig } from './config.js';
 import type { Plan } from './plan/schema.js';
 import type { RecordStore } from './store/types.js';
 import type { BotDeps } from './bot.js';
@@ -46,7 +46,12 @@ export async function wireExtras(input: ExtrasInput): Promise<Extras> {
   const weightsFile = env.SELFEVAL_WEIGHTS_FILE?.trim();
   const weights: SelfEvalWeights | undefined = weightsFile ? loadWeightsFile(weightsFile) : undefined;
   const formFile = env.EXPORT_FORM_FILE?.trim();
-  const formSettings: FormSettings | undefined = formFile ? loadFormSettingsFile(formFile) : undefined;
+  let formSettings: FormSettings | undefined;
+  try {
+    formSettings = formFile ? loadFormSettingsFile(formFile) : undefined;
+  } catch (e) {
+    throw new ConfigError('EXPORT_FORM_FILE', formFile ?? '', (e as Error).message);
+  }
   const warning = calendarWarning([...plans.keys(), Number(shanghaiDay(clock()).slice(0, 4))]);
   if (warning) log.warn({}, warning);
 

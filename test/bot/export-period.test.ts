@@ -40,6 +40,14 @@ describe('exporting the 监控表 in the chat', () => {
     expect(r.texts).toContain('财务负责人：孙丽');
   });
 
+  it('a bad form settings file stops start-up, naming EXPORT_FORM_FILE', async () => {
+    const form = path.join(dir, 'bad-form.json');
+    writeFileSync(form, '{"financeHead": 3}');
+    const env = { DATA_DIR: dir, EXPORT_FORM_FILE: form } as NodeJS.ProcessEnv;
+    const clock = manualClock('2021-08-09T10:00');
+    await expect(wireExtras({ config: readConfig(env), env, plans, store: new MemoryStore(), clock, log: memoryLog(), scheduler: false })).rejects.toThrow(/EXPORT_FORM_FILE.*financeHead/);
+  });
+
   it('"导出1-6月监控表" covers January–June', async () => {
     const r = await chatExport('2021-08-09T10:00', '导出1-6月监控表');
     expect(r.reply).toContain('绩效监控表（1–6月）已生成');
