@@ -47,11 +47,11 @@ export function commandIntent(s: string): QuestionReading | null {
   return null;
 }
 
-/** The 监控表's last month: 1-6月 / 1至6月 / 截至6月 / 上半年 → 6; null when not said. */
+/** The 监控表's last month, from the command: 1-6月 / 1至6月 / 截至6月 / 6月份 → 6, 上半年 → 6; null when not said. */
 function exportMonth(s: string): number | null {
   if (/上半年/.test(s)) return 6;
-  const m = /(?:(?:1|一)\s*月?\s*(?:-|~|至|到)\s*|截至|截止|到)(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月/.exec(s);
-  const n = m ? parseNumber(m[1]!) : null;
+  const months = [...s.matchAll(/(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月/g)].map((m) => parseNumber(m[1]!));
+  const n = months[months.length - 1] ?? null;
   return n !== null && n >= 1 && n <= 12 ? n : null;
 }
 
