@@ -191,8 +191,12 @@ export function computeFunding(plan: Plan, records: readonly ProgressRecord[], c
   const lines = { basic: lineCell('basic', f.basic), project: lineCell('project', f.project) };
 
   const ownTotal = d('total', null);
-  const bySources = sumKnown(SOURCES.map((s) => ({ value: sources[s].executed, evidence: sources[s].evidence })));
-  const byLines = sumKnown([lines.basic, lines.project].filter((x): x is FundingCell => x !== null).map((c) => ({ value: c.executed, evidence: c.evidence })));
+  // 合计 is a sum only when no part with a budget is missing: project spending alone is not the
+  // department's execution (the 成本指标's figures once were divided by the whole budget that way)
+  const complete = (cells: FundingCell[]): Direct =>
+    cells.some((c) => c.executed === null && (c.budget > 0 || c.adjusted > 0)) ? { value: null, evidence: [] } : sumKnown(cells.map((c) => ({ value: c.executed, evidence: c.evidence })));
+  const bySources = complete(SOURCES.map((s) => sources[s]));
+  const byLines = complete([lines.basic, lines.project].filter((x): x is FundingCell => x !== null));
   // 合计: the reported total, the sum of the sources, or the sum of the lines, whichever is newest
   let fromSources = false;
   let use: Direct;

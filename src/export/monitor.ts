@@ -339,17 +339,20 @@ export function writeMonitorSheet(wb: ExcelJS.Workbook, model: MonitorModel): Ex
 
 /** 合计's 执行数: the sum of the source rows when they are filled, else the reported total. */
 /**
- * 合计's 执行数 as a formula over the source rows in column `c`, so a typed source figure
- * recomputes it; with no source figures it falls back to the reported total. When the sources
- * were reported but do not add up to the reported total, the total stands as typed (the
- * evidence sheet says so).
+ * 合计's 执行数 as a formula over the source rows in column `c` (budgets in D and E), so a typed
+ * source figure recomputes it. It is their sum only when every source with a budget has a figure,
+ * as computeFunding decides; otherwise it shows the reported total (or stays empty). When complete
+ * source figures disagree with a newer reported total, the total stands as typed (the evidence
+ * sheet says so).
  */
 export function totalFormula(f: Funding, c: number, sourceRows: number[]): Formula | number | null {
   const range = `${ref(c, sourceRows[0]!)}:${ref(c, sourceRows[sourceRows.length - 1]!)}`;
-  const anySource = (['fiscal', 'carryover', 'other'] as const).some((k) => f.sources[k].executed !== null);
-  if (f.total.fromSources || !anySource) {
-    const fallback = !anySource && f.total.executed !== null ? String(f.total.executed) : '""';
-    return { formula: `IF(COUNT(${range})>0,SUM(${range}),${fallback})`, result: f.total.executed ?? '' };
+  const cells = (['fiscal', 'carryover', 'other'] as const).map((k) => f.sources[k]);
+  const complete = cells.some((x) => x.executed !== null) && cells.every((x) => x.executed !== null || (x.budget === 0 && x.adjusted === 0));
+  if (f.total.fromSources || !complete) {
+    const filled = sourceRows.map((r) => `OR(N(${ref(4, r)})+N(${ref(5, r)})=0,ISNUMBER(${ref(c, r)}))`).join(',');
+    const fallback = !f.total.fromSources && f.total.executed !== null ? String(f.total.executed) : '""';
+    return { formula: `IF(AND(COUNT(${range})>0,${filled}),SUM(${range}),${fallback})`, result: f.total.executed ?? '' };
   }
   return f.total.executed;
 }

@@ -1,7 +1,7 @@
 import type ExcelJS from 'exceljs';
 
 /**
- * A tiny spreadsheet evaluator for the formula shapes the exports write (IF, OR, N, ROUND, MIN,
+ * A tiny spreadsheet evaluator for the formula shapes the exports write (IF, OR, AND, N, ROUND, MIN,
  * MAX, SUM, COUNT, COUNTBLANK, AVERAGE, ISNUMBER, arithmetic, comparisons, &, cell and range
  * references, 'Sheet'!A1). It lets a test type a figure into a cell and see what Excel or
  * LibreOffice would show in the cells that depend on it.
@@ -200,6 +200,8 @@ export class Evaluator {
           return a[0] ? (a[1] ?? true) : (a[2] ?? false);
         case 'OR':
           return flat(args).some(Boolean);
+        case 'AND':
+          return flat(args).every(Boolean);
         case 'N':
           return typeof a[0] === 'number' ? a[0] : 0;
         case 'ROUND':
@@ -228,4 +230,27 @@ export class Evaluator {
     if (p !== toks.length) throw new Error(`trailing tokens in ${f}`);
     return Array.isArray(v) ? (v[0] ?? null) : v;
   }
+}
+
+/**
+ * Every formula cell of a sheet whose cached result differs from what the formula computes:
+ * what a viewer that does not recalculate would show wrongly.
+ */
+export function staleFormulas(wb: ExcelJS.Workbook, sheet: string): string[] {
+  const ev = new Evaluator(wb);
+  const out: string[] = [];
+  wb.getWorksheet(sheet)!.eachRow((row) =>
+    row.eachCell((cell) => {
+      const v = cell.value as unknown;
+      if (!v || typeof v !== 'object' || !('formula' in v)) return;
+      const raw = (v as { result?: unknown }).result;
+      const computed = ev.value(sheet, cell.address) ?? '';
+      // exceljs reads a stored result of 0 (or "") back as no result at all
+      if (raw === undefined && (computed === 0 || computed === '')) return;
+      const cached = raw ?? '';
+      const same = typeof cached === 'number' && typeof computed === 'number' ? Math.abs(cached - computed) < 1e-9 : cached === computed;
+      if (!same) out.push(`${cell.address}: cached ${JSON.stringify(cached)}, computes ${JSON.stringify(computed)}`);
+    }),
+  );
+  return out;
 }

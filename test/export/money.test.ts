@@ -56,14 +56,21 @@ describe('computeFunding', () => {
     expect(f.lines.basic!.executed).toBe(40);
     expect(f.sources.fiscal.executed).toBe(193.2);
     expect(f.sources.carryover.executed).toBe(30);
+    // both lines are known, and the sources with a budget: 合计 is their sum
     expect(f.total.executed).toBe(223.2);
+    // with 当年财政拨款 alone and a 上年结转 budget of 20 unreported, 合计 stays open
+    const partial = computeFunding(plan, [money('2021-06-30', '财政拨款执行300万', [w('spend:total:fiscal', 300, 'set')])], '2021-06-30', { budget: { fiscal: 520.41, carryover: 20 } });
+    expect(partial.sources.fiscal.executed).toBe(300);
+    expect(partial.total.executed).toBeNull();
   });
 
   it('reads figures reported against the 成本指标 before spending had its own ids as levels of project spending', () => {
     // workedRecords: cost-1.m1 110 (4月30日, amended) then 216.16 (6月25日), no mode
     const f = computeFunding(plan, workedRecords(), '2021-06-30');
     expect(f.lines.project!.executed).toBe(216.16);
-    expect(f.total.executed).toBe(216.16);
+    // project spending alone says nothing of the department's total: never 216.16 ÷ 540.41
+    expect(f.total.executed).toBeNull();
+    expect(f.sources.fiscal.executed).toBeNull();
     expect(costLine(plan.indicators.find((i) => i.id === 'cost-1')!)).toBe('project');
   });
 

@@ -6,8 +6,8 @@ import type ExcelJS from 'exceljs';
 import { fromShanghai } from '../../src/core/time.js';
 import { buildMonitor, exportWorkbook, monitorThrough } from '../../src/export/index.js';
 import { T } from '../../src/export/text.js';
-import { Evaluator } from './formula.js';
-import { findRow, FORM_SETTINGS, plan2021, readBook, REPORTERS, sheetTexts, shown, spendingYear } from './fixtures.js';
+import { Evaluator, staleFormulas } from './formula.js';
+import { findRow, FORM_SETTINGS, plan2021, readBook, REPORTERS, sheetTexts, shown, spendingYear, workedRecords } from './fixtures.js';
 
 const plan = plan2021();
 const dir = mkdtempSync(path.join(tmpdir(), 'monitor-'));
@@ -84,6 +84,10 @@ describe('绩效监控表 exported in August (the month bureaus collect it)', ()
     expect(ev.value(SHEET, `I${total}`)).toBe(202.29);
     expect(ev.value(SHEET, `L${total}`)).toBe('红灯');
     expect(ev.value(SHEET, `L${fiscal}`)).toBe('红灯');
+    // a source with a budget left empty: 合计 is not the sum of the others
+    ev.set(SHEET, `${EXEC}${findRow(ws, 3, '上年结转')}`, null);
+    expect(ev.value(SHEET, `${EXEC}${total}`)).toBe('');
+    ev.set(SHEET, `${EXEC}${findRow(ws, 3, '上年结转')}`, 18);
     ev.set(SHEET, `${EXEC}${fiscal}`, 320);
     expect(ev.value(SHEET, `${EXEC}${total}`)).toBe(338);
     // 338 × 12 ÷ 7 = 579.4 > 540.41: capped at the budget
@@ -178,6 +182,26 @@ describe('绩效监控表 exported in August (the month bureaus collect it)', ()
     let smallest = 99;
     ws.eachRow((row) => row.eachCell((c) => (smallest = Math.min(smallest, c.font?.size ?? 99))));
     expect(smallest).toBeGreaterThanOrEqual(9);
+  });
+});
+
+describe('绩效监控表 cached results', () => {
+  it('agree with the formulas, for complete, partial and legacy spending figures', async () => {
+    for (const [records, through] of [[spendingYear(), 7], [spendingYear(), 6], [spendingYear(), 5], [workedRecords(), 6], [[], 7]] as const) {
+      const res = await exportWorkbook('monitor', { plan, records, now: fromShanghai(2021, 8, 10), through, settings: FORM_SETTINGS, outFile: path.join(dir, `c-${through}-${records.length}.xlsx`) });
+      const wb = await readBook(res.path);
+      expect(staleFormulas(wb, SHEET), `${records.length} records, 1–${through}月`).toEqual([]);
+    }
+  });
+
+  it('never divides project spending reported under the 成本指标 by the whole budget', async () => {
+    const res = await exportWorkbook('monitor', { plan, records: workedRecords(), now: fromShanghai(2021, 8, 10), through: 6, outFile: path.join(dir, 'legacy.xlsx') });
+    const wb = await readBook(res.path);
+    const ws = wb.getWorksheet(SHEET)!;
+    const ev = new Evaluator(wb);
+    expect(ev.value(SHEET, `${EXEC}${findRow(ws, 3, '项目支出')}`)).toBe(216.16);
+    expect(ev.value(SHEET, `${EXEC}${findRow(ws, 1, '年度资金总额')}`)).toBe('');
+    expect(ev.value(SHEET, `G${findRow(ws, 1, '年度资金总额')}`)).toBe('');
   });
 });
 

@@ -7,7 +7,7 @@ import { fromShanghai } from '../../src/core/time.js';
 import { buildSelfEval, exportWorkbook, gradeOf, parseWeights } from '../../src/export/index.js';
 import { largestRemainder } from '../../src/export/approved.js';
 import { T } from '../../src/export/text.js';
-import { Evaluator } from './formula.js';
+import { Evaluator, staleFormulas } from './formula.js';
 import { findRow, FORM_SETTINGS, plan2021, readBook, REPORTERS, sheetTexts, shown, spendingYear } from './fixtures.js';
 
 const plan = plan2021();
@@ -59,6 +59,11 @@ describe('绩效自评表', () => {
     expect(ev.value(SHEET, `F${last + 1}`)).toBe(100);
     // 50 over 32 rows: 18 rows of 2 and 14 of 1, never 1.56
     expect(weights.filter((w) => w === 2)).toHaveLength(18);
+  });
+
+  it('writes cached results that agree with the formulas, on the form and the scoring sheet', () => {
+    expect(staleFormulas(wb, SHEET)).toEqual([]);
+    expect(staleFormulas(wb, CALC)).toEqual([]);
   });
 
   it('reads 待评 for the total and the grade while any score is empty, never 差', () => {
