@@ -52,7 +52,7 @@ export interface BotDeps {
   /** "下次推送": the schedule */
   schedule?: (now: Date) => string;
   /** "导出监控表": a file to send */
-  exporter?: (kind: ExportKind, view: PlanView) => Promise<OutboundMessage>;
+  exporter?: (kind: ExportKind, view: PlanView, through?: number) => Promise<OutboundMessage>;
   /** issue 11: admins' 设置进度 / 删除进度 / 负责人改成 (src/plan/milestone-chat.ts) */
   milestones?: MilestoneChat;
   /** issue 11: once per year without a plan, the notice for admins (src/plan/plan-year.ts) */
@@ -333,7 +333,7 @@ export function createBot(deps: BotDeps): Bot {
         if (!allowed) return text('导出表格只对管理员和领导开放（BOT_ADMINS / BOT_LEADERS）。');
         if (!deps.exporter) return text('这里没有开启导出。');
         try {
-          return [await deps.exporter(q.kind, view)];
+          return [await deps.exporter(q.kind, view, q.through)];
         } catch (err) {
           log.error({ err: errText(err) }, 'export failed');
           return text(`导出失败：${errText(err)}`);

@@ -2,7 +2,7 @@ import path from 'node:path';
 import type { Clock, OutboundMessage } from './core/types.js';
 import type { Log } from './core/log.js';
 import { shanghaiDay } from './core/time.js';
-import type { AppConfig } from './config.js';
+import { ConfigError, type AppConfig } from './config.js';
 import type { Plan } from './plan/schema.js';
 import type { RecordStore } from './store/types.js';
 import type { BotDeps } from './bot.js';
@@ -12,7 +12,7 @@ import { describeSchedule } from './schedule/describe.js';
 import { calendarWarning } from './schedule/calendar.js';
 import { loadHolidayFiles } from './schedule/holiday-file.js';
 import { composeDigest, withChart } from './digest/compose.js';
-import { exportFileName, exportWorkbook, loadWeightsFile, type SelfEvalWeights } from './export/index.js';
+import { exportFileName, exportWorkbook, loadFormSettingsFile, loadWeightsFile, monitorThrough, type FormSettings, type SelfEvalWeights } from './export/index.js';
 import { defaultExportYear } from './cli/export.js';
 import { saveProgressChart } from './chart/progress-chart.js';
 
@@ -49,6 +49,13 @@ export async function wireExtras(input: ExtrasInput): Promise<Extras> {
   // issue 11: admin-filled holiday years (HOLIDAYS_DIR, default data/holidays) extend chinese-days
   const holidayYears = loadHolidayFiles(env.HOLIDAYS_DIR?.trim() || 'data/holidays');
   if (holidayYears.length) log.info({ years: holidayYears }, '已读入放假安排文件');
+  const formFile = env.EXPORT_FORM_FILE?.trim();
+  let formSettings: FormSettings | undefined;
+  try {
+    formSettings = formFile ? loadFormSettingsFile(formFile) : undefined;
+  } catch (e) {
+    throw new ConfigError('EXPORT_FORM_FILE', formFile ?? '', (e as Error).message);
+  }
   const warning = calendarWarning([...plans.keys(), Number(shanghaiDay(clock()).slice(0, 4))]);
   if (warning) log.warn({}, warning);
 
@@ -65,12 +72,13 @@ export async function wireExtras(input: ExtrasInput): Promise<Extras> {
       );
     },
     schedule: (now) => describeSchedule(schedule, now),
-    async exporter(kind, view) {
+    async exporter(kind, view, asked) {
       const year = defaultExportYear(kind, view.now, [...plans.keys()]);
       const plan = plans.get(year) ?? view.plan;
       const day = shanghaiDay(view.now);
-      const outFile = path.join(config.dataDir, 'exports', exportFileName(kind, plan.year, day));
-      const result = await exportWorkbook(kind, { plan, records: store.records(plan.year), now: view.now, weights, outFile });
+      const through = kind === 'monitor' ? monitorThrough(plan, view.now, asked, formSettings?.monitorThrough) : undefined;
+      const outFile = path.join(config.dataDir, 'exports', exportFileName(kind, plan.year, day, through));
+      const result = await exportWorkbook(kind, { plan, records: store.records(plan.year), now: view.now, weights, through, settings: formSettings, outFile });
       log.info({ kind, file: result.path }, 'exported');
       return { text: result.summary, file: { path: result.path, name: path.basename(result.path), kind: 'file' } };
     },

@@ -7,14 +7,15 @@ import { loadPlans, choosePlan } from '../plan/load.js';
 import { openStore } from '../store/lowdb-store.js';
 import { parseShanghai, shanghaiParts } from '../core/time.js';
 import type { ExportKind } from '../export/index.js';
-import { EXPORT_KINDS, exportFileName, exportWorkbook, loadWeightsFile, WeightsError } from '../export/index.js';
+import { EXPORT_KINDS, exportFileName, exportWorkbook, FormSettingsError, loadFormSettingsFile, loadWeightsFile, monitorThrough, WeightsError } from '../export/index.js';
 import type { SelfEvalWeights } from '../export/weights.js';
 
-const USAGE = `用法：npm run export -- --kind monitor|selfeval|records --now 2021-06-30 --data 数据目录 [--out 文件.xlsx] [--plans data/plans] [--year 2021] [--weights 权重.json]
-  monitor   绩效监控表（截至 --now）
+const USAGE = `用法：npm run export -- --kind monitor|selfeval|records --now 2021-08-10 --data 数据目录 [--through 7] [--out 文件.xlsx] [--plans data/plans] [--year 2021] [--weights 权重.json] [--form 表格设置.json]
+  monitor   绩效监控表：1月至 --through 月（默认7月，或表格设置里的 monitorThrough；不超过已过完的月份）
   selfeval  绩效自评表草稿（1–5月导出时默认评上一年度）
   records   全部上报记录及修改历史（审计用）
-  权重也可用环境变量 SELFEVAL_WEIGHTS_FILE 指定文件。`;
+  --now     填报日期（监控表、自评表落款）和数据截止的参考日期
+  权重也可用环境变量 SELFEVAL_WEIGHTS_FILE 指定文件；表格设置（财务负责人、填报人、电话、分来源预算）用 EXPORT_FORM_FILE 或 --form。`;
 
 class UsageError extends Error {}
 
@@ -41,6 +42,8 @@ async function main(argv: string[]): Promise<number> {
         plans: { type: 'string', default: path.join('data', 'plans') },
         year: { type: 'string' },
         weights: { type: 'string' },
+        through: { type: 'string' },
+        form: { type: 'string' },
         help: { type: 'boolean', short: 'h' },
       },
       allowPositionals: false,
@@ -69,6 +72,15 @@ async function main(argv: string[]): Promise<number> {
       weights = loadWeightsFile(weightsFile);
     }
 
+    let through: number | undefined;
+    if (values.through !== undefined) {
+      if (kind !== 'monitor') throw new UsageError('--through 只用于 --kind monitor');
+      if (!/^\d{1,2}$/.test(values.through) || Number(values.through) < 1 || Number(values.through) > 12) throw new UsageError(`--through「${values.through}」应为 1 到 12 的月份，如 --through 6 表示 1–6月`);
+      through = Number(values.through);
+    }
+    const formFile = values.form ?? process.env.EXPORT_FORM_FILE;
+    const settings = formFile ? loadFormSettingsFile(formFile) : undefined;
+
     const plans = loadPlans(values.plans);
     const year = values.year ? Number(values.year) : defaultExportYear(kind, now, [...plans.keys()]);
     const { plan, exact } = choosePlan(plans, year);
@@ -83,8 +95,9 @@ async function main(argv: string[]): Promise<number> {
       await store.close();
     }
     const day = values.now;
-    const outFile = values.out ?? path.join('exports', exportFileName(kind, plan.year, day));
-    const result = await exportWorkbook(kind, { plan, records, now, weights, outFile });
+    const months = kind === 'monitor' ? monitorThrough(plan, now, through, settings?.monitorThrough) : undefined;
+    const outFile = values.out ?? path.join('exports', exportFileName(kind, plan.year, day, months));
+    const result = await exportWorkbook(kind, { plan, records, now, weights, through: months, settings, outFile });
     console.log(result.path);
     console.log(result.summary);
     return 0;
@@ -93,7 +106,7 @@ async function main(argv: string[]): Promise<number> {
       console.error(`${e.message}\n${USAGE}`);
       return 2;
     }
-    if (e instanceof WeightsError) {
+    if (e instanceof WeightsError || e instanceof FormSettingsError) {
       console.error((e as Error).message);
       return 2;
     }

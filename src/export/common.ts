@@ -1,9 +1,7 @@
 import type ExcelJS from 'exceljs';
-import type { Metric, Plan } from '../plan/schema.js';
+import type { Plan } from '../plan/schema.js';
 import type { ProgressRecord } from '../store/schema.js';
-import type { Evidence } from '../progress/progress.js';
-import { formatNumber } from '../progress/progress.js';
-import { formatMonthDay, fromShanghai, shanghaiDay } from '../core/time.js';
+import { fromShanghai, shanghaiDay } from '../core/time.js';
 import { T } from './text.js';
 
 /** What every export reads. `now` is the cut-off: the monitor's 截止日, the self-evaluation's data date. */
@@ -35,60 +33,17 @@ export function recordsAsOf(plan: Plan, records: readonly ProgressRecord[], day:
   return records.filter((r) => r.planYear === plan.year && r.activityDate <= day);
 }
 
-/** "R2021-0003 李强 5月30日 2100人次" */
-export function formatEvidence(e: Evidence, unit?: string): string {
-  const value = e.value === null ? '' : ` ${formatNumber(e.value)}${unit ?? ''}`;
-  return `${e.recordId} ${e.reporter} ${formatMonthDay(e.activityDate)}${value}`;
-}
 
-export function recordEvidence(r: ProgressRecord): Evidence {
-  return { recordId: r.id, reporter: r.reporter.name, activityDate: r.activityDate, confirmedAt: r.confirmedAt, value: null };
-}
 
-/**
- * Per indicator, the active records behind it: those naming it, and those completing a
- * milestone that advances it. The evidence for 定性指标, which have no figures.
- */
-export function indicatorEvidence(plan: Plan, records: readonly ProgressRecord[]): Map<string, string[]> {
-  const out = new Map<string, string[]>();
-  const linkedTo = new Map<string, string[]>();
-  for (const m of plan.milestones) for (const id of m.indicators) linkedTo.set(id, [...(linkedTo.get(id) ?? []), m.id]);
-  for (const r of records) {
-    if (r.status !== 'active') continue;
-    const ids = new Set(r.indicatorIds);
-    for (const [ind, ms] of linkedTo) if (ms.some((m) => r.milestoneIds.includes(m))) ids.add(ind);
-    for (const id of ids) out.set(id, [...(out.get(id) ?? []), formatEvidence(recordEvidence(r))]);
-  }
-  return out;
-}
 
-/** The metric the spending reports go to: a 成本指标 counted in 万元 as a running (latest) figure. */
-export function spendingMetric(plan: Plan): Metric | null {
-  for (const ind of plan.indicators) {
-    if (ind.category !== 'cost') continue;
-    const m = ind.metrics.find((x) => x.unit === '万元' && x.aggregate === 'latest' && !x.sameAs);
-    if (m) return m;
-  }
-  return null;
-}
 
-export function round2(n: number): number {
-  return Math.round(n * 100) / 100;
-}
 
-/** "1–6月" */
-export function monthsLabel(day: string): string {
-  const m = Number(day.slice(5, 7));
-  return m === 1 ? '1月' : `1–${m}月`;
-}
 
 // ---- sheet styling ------------------------------------------------------------------
 
 const THIN = { style: 'thin' as const, color: { argb: 'FF808080' } };
 export const BORDER: Partial<ExcelJS.Borders> = { top: THIN, left: THIN, bottom: THIN, right: THIN };
 export const HEAD_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFD9E1F2' } };
-export const MARK_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFFFF2CC' } };
-export const GROUP_FILL: ExcelJS.Fill = { type: 'pattern', pattern: 'solid', fgColor: { argb: 'FFF2F2F2' } };
 
 export function font(opts: Partial<ExcelJS.Font> = {}): Partial<ExcelJS.Font> {
   return { name: T.font, size: 10, ...opts };
@@ -155,32 +110,5 @@ function visualWidth(s: string): number {
   return w;
 }
 
-/** Free-text notes under a table, merged across the columns. */
-export function writeNotes(ws: ExcelJS.Worksheet, r: number, lines: readonly string[], cols: number): number {
-  for (const line of lines) {
-    ws.mergeCells(r, 1, r, cols);
-    const c = ws.getCell(r, 1);
-    c.value = line;
-    c.font = font({ size: 9, color: { argb: 'FF595959' } });
-    c.alignment = { wrapText: true, vertical: 'top' };
-    r++;
-  }
-  return r;
-}
 
-/** Merges runs of equal values in a column (一级指标, 二级指标) between rows from..to. */
-export function mergeRuns(ws: ExcelJS.Worksheet, col: number, from: number, to: number): void {
-  let start = from;
-  for (let r = from + 1; r <= to + 1; r++) {
-    const prev = ws.getCell(start, col).value;
-    const cur = r <= to ? ws.getCell(r, col).value : Symbol('end');
-    if (cur !== prev) {
-      if (r - 1 > start && prev) ws.mergeCells(start, col, r - 1, col);
-      start = r;
-    }
-  }
-}
 
-export function listValidation(choices: readonly string[]): ExcelJS.DataValidation {
-  return { type: 'list', allowBlank: true, formulae: [`"${choices.join(',')}"`], showErrorMessage: true, errorTitle: '请从列表中选择', error: choices.join(' / ') };
-}

@@ -1,50 +1,33 @@
 import type ExcelJS from 'exceljs';
 import type { Indicator, Plan } from '../plan/schema.js';
-import type { MetricProgress, MilestoneStatus, Progress } from '../progress/progress.js';
-import { computeProgress, formatNumber, formatPercent, formatTarget } from '../progress/progress.js';
-import { formatMonthDay } from '../core/time.js';
-import { quarterName } from '../plan/labels.js';
-import type { ExportData } from './common.js';
-import {
-  addSheet,
-  asOfDay,
-  asOfInstant,
-  fitHeight,
-  formatEvidence,
-  GROUP_FILL,
-  indicatorEvidence,
-  listValidation,
-  MARK_FILL,
-  mergeRuns,
-  monthsLabel,
-  recordsAsOf,
-  round2,
-  spendingMetric,
-  writeNotes,
-  writeRow,
-  writeTitle,
-} from './common.js';
+import type { ProgressRecord } from '../store/schema.js';
+import { shanghaiDay, shanghaiParts } from '../core/time.js';
+import type { MetricFigure, MilestoneFact } from './approved.js';
+import { fmt, metricFigure, metricRate, milestoneFacts, QUARTERS, quarterActual, quarterTarget, quarterText, level3Text, supportingRecords, targetText, workDone } from './approved.js';
+import type { EvidenceLine } from './evidence.js';
+import { fundingEvidence, metricEvidence, milestoneEvidence, qualitativeEvidence } from './evidence.js';
+import { FormSheet, ref, writeFormHead, writeGoals, writeSignatures, type Formula } from './form.js';
+import type { Funding, FundingCell } from './money.js';
+import { computeFunding, costLine } from './money.js';
+import type { FormSettings, Signatures } from './settings.js';
+import { DEFAULT_MONITOR_THROUGH, signaturesOf } from './settings.js';
 import { T } from './text.js';
+
+/** What the 监控表 reads: the plan, the records, the export instant, and optionally the cut-off month. */
+export interface MonitorInput {
+  plan: Plan;
+  records: readonly ProgressRecord[];
+  now: Date;
+  /** 1–12: the form covers 1 to this month; default: settings.monitorThrough, else 7 */
+  through?: number;
+  settings?: FormSettings;
+}
 
 export type RowStatus = 'met' | 'on-track' | 'behind' | 'not-started' | 'unknown';
 
-export interface FundingLine {
-  label: string;
-  budget: number;
-  /** 1–N月执行数; null when nobody reported spending (or for the lines spending is not broken down to) */
-  executed: number | null;
-  /** executed ÷ budget */
-  rate: number | null;
-  /** executed ÷ share of the year elapsed */
-  projected: number | null;
-  /** (rate ÷ time share) → red / yellow / green */
-  warning: string | null;
-  note: string;
-}
-
 export interface MonitorRow {
-  /** Indicator or milestone id */
-  id: string;
+  /** indicator id, or schedule-q1 … schedule-annual */
+  key: string;
   level1: string;
   level2: string;
   level3: string;
@@ -52,257 +35,333 @@ export interface MonitorRow {
   actual: string;
   projection: string;
   status: RowStatus;
-  /** Prefilled 完成目标可能性 where the figures leave no doubt; null for people to choose */
   likely: string | null;
-  remark: string;
+  /** the 成本指标 row: its figures follow the 执行数 of this budget line by formula */
+  costOf?: 'basic' | 'project';
+  costCeiling?: number;
 }
 
 export interface MonitorModel {
   plan: Plan;
-  asOf: string;
+  through: number;
+  cutoff: string;
+  /** 1–7月 */
   months: string;
-  yearElapsed: number;
-  funding: FundingLine[];
+  funding: Funding;
   rows: MonitorRow[];
-  progress: Progress;
+  evidence: EvidenceLine[];
+  signatures: Signatures;
+  filedOn: string;
+  now: Date;
 }
 
-const GROUP_ORDER = ['quantity', 'quality', 'timeliness', 'schedule', 'cost', 'benefit', 'satisfaction', 'other'] as const;
-
-function warningOf(rate: number, share: number): string {
-  const r = share > 0 ? rate / share : 1;
-  return r < 0.6 ? T.monitor.warning.red : r < 0.8 ? T.monitor.warning.yellow : T.monitor.warning.green;
+const pad = (n: number) => String(n).padStart(2, '0');
+export function monthEnd(year: number, month: number): string {
+  return `${year}-${pad(month)}-${pad(new Date(Date.UTC(year, month, 0)).getUTCDate())}`;
 }
 
-function buildFunding(plan: Plan, progress: Progress): FundingLine[] {
-  const spend = spendingMetric(plan);
-  const mp = spend ? progress.metrics.find((m) => m.metric.id === spend.id) : undefined;
-  const executed = mp?.actual ?? null;
-  const f = plan.funding;
-  const share = progress.yearElapsed;
-  const total: FundingLine = {
-    label: '资金总额',
-    budget: f.total,
-    executed,
-    rate: executed === null || !f.total ? null : executed / f.total,
-    projected: executed === null || share <= 0 ? null : round2(executed / share),
-    warning: executed === null || !f.total ? null : warningOf(executed / f.total, share),
-    note: executed === null ? T.monitor.noSpending : `${T.monitor.spendingNote(spend!.id)}：${mp!.evidence.map((e) => formatEvidence(e, '万元')).join('；')}`,
-  };
-  const lines = [total];
-  const parts: [string, number | null][] = [
-    ['其中：基本支出', f.basic],
-    ['项目支出', f.project],
-    ['其他', f.other],
-  ];
-  for (const [label, budget] of parts)
-    if (budget !== null) lines.push({ label, budget, executed: null, rate: null, projected: null, warning: null, note: '' });
-  return lines;
+export function monthsLabel(through: number): string {
+  return through === 1 ? '1月' : `1–${through}月`;
 }
 
-export function metricActual(mp: MetricProgress): string {
-  const m = mp.metric;
-  if (mp.actual === null) return `${m.counts} 暂无上报`;
-  const pct = m.comparator === '≤' ? '' : `（${formatPercent(mp.ratio)}）`;
-  return `${m.counts} ${formatNumber(mp.actual)}${m.unit}${pct}`;
+/**
+ * The month the 监控表 runs to. Asked for explicitly, that month. Otherwise the configured month
+ * (7 by default: bureaus collect January–July in August), but never a month not yet over.
+ */
+export function monitorThrough(plan: Plan, now: Date, asked?: number, configured?: number): number {
+  if (asked !== undefined) return asked;
+  const want = configured ?? DEFAULT_MONITOR_THROUGH;
+  const { year, month } = shanghaiParts(now);
+  if (year > plan.year) return want;
+  if (year < plan.year) return 1;
+  const today = shanghaiDay(now);
+  const lastDone = today === monthEnd(year, month) ? month : month - 1;
+  return Math.max(1, Math.min(want, lastDone));
 }
 
-/** 全年预计完成情况 of one metric, projected from the pace the calendar asks for; `doubtful` when the projection misses the target. */
-function metricProjection(mp: MetricProgress, yearElapsed: number): { text: string; doubtful: boolean } {
-  const m = mp.metric;
-  const a = mp.actual;
-  const say = (text: string, doubtful = false) => ({ text: `${m.counts}：${text}`, doubtful });
-  if (a === null) return say(mp.expected > 0 ? '暂无上报，进度滞后' : '尚未到计划时间', mp.expected > 0);
-  if (m.comparator === '≤') {
-    if (a > m.value) return say('已超出指标值', true);
-    if (m.aggregate === 'latest' && yearElapsed > 0) {
-      const p = round2(a / yearElapsed);
-      return p <= m.value ? say(`预计全年约${formatNumber(p)}${m.unit}，不超过指标值`) : say(`预计全年约${formatNumber(p)}${m.unit}，可能超出指标值`, true);
-    }
-    return say('预计不超过指标值');
-  }
-  if (m.aggregate === 'latest') return a >= m.value ? say(`预计${formatNumber(a)}${m.unit}，可以达成`) : say(`预计${formatNumber(a)}${m.unit}，低于指标值`, true);
-  if (a >= m.value) return say('已完成');
-  if (mp.expected <= 0) return say('进度超前，预计可以完成');
-  const p = round2(a / mp.expected);
-  return p >= m.value
-    ? say(`预计可以完成（约${formatNumber(p)}${m.unit}）`)
-    : say(`预计完成约${formatNumber(p)}${m.unit}（${formatPercent(p / m.value)}），存在差距`, true);
-}
+// 时效指标 sit with the other 产出 rows; a 二级 the bureau's list lacks comes last, under its own name
+const ORDER = ['quantity', 'quality', 'timeliness', 'schedule', 'cost', 'benefit', 'satisfaction', 'other'] as const;
 
-function combine(paces: MetricProgress['pace'][]): RowStatus {
-  if (paces.some((p) => p === 'behind' || p === 'over')) return 'behind';
-  if (paces.every((p) => p === 'met')) return 'met';
-  if (paces.every((p) => p === 'no-data')) return 'not-started';
-  return 'on-track';
-}
-
-function milestoneLine(s: MilestoneStatus): string {
-  const m = s.milestone;
-  const q = quarterName(m.quarter);
-  const state = s.done ? '已完成' : s.evidence.length ? '进行中' : s.overdue ? '逾期未完成' : '未到期';
-  return `${q}：${m.text.replace(/[。；;]$/, '')}（${state}）`;
-}
-
-function indicatorRow(ind: Indicator, progress: Progress, data: { asOf: string; evidenceByIndicator: Map<string, string[]> }): MonitorRow {
-  const base = { id: ind.id, level1: ind.level1, level2: ind.level2, level3: `指标${ind.number}：${ind.text}` };
-  if (!ind.qualitative) {
-    const mps = progress.metrics.filter((m) => m.indicator.id === ind.id);
-    const status = combine(mps.map((m) => m.pace));
-    const remark = mps
-      .filter((m) => m.evidence.length)
-      .map((m) => `${m.metric.counts}：${m.evidence.map((e) => formatEvidence(e, m.metric.unit)).join('；')}`)
-      .join('\n');
-    const projections = mps.map((m) => metricProjection(m, progress.yearElapsed));
-    // 确定能 only when the figures leave no doubt; a projected miss is left for people to judge
-    const certain = (status === 'met' || status === 'on-track') && !projections.some((p) => p.doubtful);
-    return {
-      ...base,
-      target: mps.map((m) => `${m.metric.counts} ${formatTarget(m.metric)}`).join('\n'),
-      actual: mps.map(metricActual).join('\n'),
-      projection: projections.map((p) => p.text).join('\n'),
-      status,
-      likely: certain ? T.monitor.likelihoodChoices[0] : null,
-      remark,
-    };
-  }
-  // 定性指标: the status of the milestones that advance it, and any record that names it
-  const linked = progress.milestones.filter((s) => s.milestone.indicators.includes(ind.id));
-  const done = linked.filter((s) => s.done);
-  const overdue = linked.filter((s) => s.overdue);
-  const evidence = data.evidenceByIndicator.get(ind.id) ?? [];
-  let status: RowStatus;
-  let projection: string;
-  if (overdue.length) {
-    status = 'behind';
-    projection = `有${overdue.length}个相关进度节点逾期未完成`;
-  } else if (linked.length && done.length === linked.length) {
-    status = 'met';
-    projection = '相关工作已全部完成';
-  } else if (done.length || evidence.length) {
-    status = 'on-track';
-    projection = linked.length ? `相关进度节点已完成${done.length}/${linked.length}，按计划推进` : '已有工作上报，按计划推进';
-  } else if (linked.length) {
-    status = 'not-started';
-    projection = '相关进度节点尚未到期';
-  } else {
-    status = 'unknown';
-    projection = '';
-  }
-  return {
-    ...base,
-    target: '定性指标（达成/部分达成/未达成）',
-    actual: linked.length ? linked.map(milestoneLine).join('\n') : evidence.length ? '已有工作上报（见备注）' : '',
-    projection,
-    status,
-    likely: status === 'met' || status === 'on-track' ? T.monitor.likelihoodChoices[0] : null,
-    remark: evidence.join('；'),
-  };
-}
-
-function milestoneRow(s: MilestoneStatus): MonitorRow {
-  const m = s.milestone;
-  const q = { q1: '第一季度', q2: '第二季度', q3: '第三季度', q4: '第四季度', annual: '全年' }[m.quarter];
-  const status: RowStatus = s.done ? 'met' : s.overdue ? 'behind' : 'not-started';
-  return {
-    id: m.id,
-    level1: '产出指标',
-    level2: T.monitor.schedule,
-    level3: `${q}${m.number}：${m.text}`,
-    target: T.monitor.milestoneTarget(formatMonthDay(m.due)),
-    actual: s.done ? '已完成' : s.overdue ? '逾期未完成' : '未完成',
-    projection: s.done ? '已完成' : s.overdue ? '逾期，需尽快完成' : `计划${formatMonthDay(m.due)}前完成`,
-    status,
-    likely: s.done ? T.monitor.likelihoodChoices[0] : null,
-    remark: s.evidence.map((e) => formatEvidence(e)).join('；'),
-  };
-}
-
-/** The monitoring form's content, pure: what each cell says as of the cut-off day. */
-export function buildMonitor(data: ExportData): MonitorModel {
-  const { plan } = data;
-  const asOf = asOfDay(plan, data.now);
-  const records = recordsAsOf(plan, data.records, asOf);
-  const progress = computeProgress(plan, records, asOfInstant(asOf));
-
-  const evidenceByIndicator = indicatorEvidence(plan, records);
+/** The monitoring form's content, pure. */
+export function buildMonitor(input: MonitorInput): MonitorModel {
+  const { plan, records } = input;
+  const settings = input.settings ?? {};
+  const through = monitorThrough(plan, input.now, input.through, settings.monitorThrough);
+  const cutoff = monthEnd(plan.year, through);
+  const share = through / 12;
+  const funding = computeFunding(plan, records, cutoff, settings);
+  const months = monthsLabel(through);
+  const facts = milestoneFacts(plan, records, cutoff);
 
   const rows: MonitorRow[] = [];
-  for (const group of GROUP_ORDER) {
-    if (group === 'schedule') rows.push(...progress.milestones.map(milestoneRow));
-    else for (const ind of plan.indicators.filter((i) => i.category === group)) rows.push(indicatorRow(ind, progress, { asOf, evidenceByIndicator }));
+  const evidence: EvidenceLine[] = [...fundingEvidence(funding, months)];
+  for (const group of ORDER) {
+    if (group === 'schedule') {
+      for (const q of QUARTERS) {
+        const qf = facts.filter((f) => f.milestone.quarter === q);
+        if (!qf.length) continue;
+        rows.push(scheduleRow(q, qf, cutoff));
+        evidence.push(...milestoneEvidence(qf, cutoff));
+      }
+      continue;
+    }
+    for (const ind of plan.indicators.filter((i) => i.category === group)) {
+      if (ind.category === 'cost' && ind.metrics.some((m) => m.unit === '万元')) {
+        const m = ind.metrics.find((x) => x.unit === '万元')!;
+        const line = costLine(ind);
+        const cell = funding.lines[line];
+        rows.push({
+          key: ind.id,
+          level1: ind.level1,
+          level2: ind.level2,
+          level3: level3Text(ind),
+          target: `${T.form.lines[line]}${m.comparator}${fmt(m.value)}${m.unit}`,
+          actual: cell?.executed == null ? '' : `${fmt(cell.executed)}万元`,
+          projection: '',
+          status: cell?.executed == null ? 'unknown' : cell.executed > m.value ? 'behind' : 'on-track',
+          likely: null,
+          costOf: line,
+          costCeiling: m.value,
+        });
+        continue;
+      }
+      if (ind.qualitative || !ind.metrics.length) {
+        rows.push(qualitativeRow(plan, ind, records, cutoff));
+        evidence.push(...qualitativeEvidence(plan, ind, records, cutoff));
+        continue;
+      }
+      const figs = ind.metrics.map((m) => metricFigure(plan, ind, m, records, cutoff));
+      rows.push(quantitativeRow(plan, ind, figs, cutoff, share));
+      evidence.push(...metricEvidence(figs, records));
+    }
   }
-  return { plan, asOf, months: monthsLabel(asOf), yearElapsed: progress.yearElapsed, funding: buildFunding(plan, progress), rows, progress };
+  const filedOn = shanghaiDay(input.now);
+  return { plan, through, cutoff, months, funding, rows, evidence, signatures: signaturesOf(plan, settings), filedOn, now: input.now };
+}
+
+/** The share of an indicator's target due by the cut-off: by its linked quarterly milestones, else by months. */
+function expectedShare(plan: Plan, ind: Indicator, cutoff: string, share: number): number {
+  const linked = plan.milestones.filter((m) => m.quarter !== 'annual' && m.indicators.includes(ind.id));
+  if (!linked.length) return share;
+  return linked.filter((m) => m.due <= cutoff).length / linked.length;
+}
+
+function quantitativeRow(plan: Plan, ind: Indicator, figs: MetricFigure[], cutoff: string, share: number): MonitorRow {
+  const expected = expectedShare(plan, ind, cutoff, share);
+  const actual: string[] = [];
+  const projection: string[] = [];
+  const states: RowStatus[] = [];
+  for (const f of figs) {
+    const m = f.metric;
+    const label = figs.length > 1 ? m.counts : '';
+    const a = f.actual;
+    actual.push(a === null ? `${label}${T.rows.noData}` : `${label}${fmt(a)}${m.unit}`);
+    if (a === null && m.aggregate === 'latest') {
+      // 满意度 and other levels are measured once, usually at year end
+      projection.push(`${label}${T.rows.measureLater}`);
+      states.push('not-started');
+      continue;
+    }
+    if (a === null) {
+      projection.push(`${label}${expected > 0 ? T.rows.needsPace : T.rows.laterInYear}`);
+      states.push(expected > 0 ? 'behind' : 'not-started');
+      continue;
+    }
+    const rate = metricRate(m, a);
+    if (m.comparator === '≤') {
+      projection.push(`${label}${a > m.value ? T.rows.overCeiling : T.rows.withinCeiling}`);
+      states.push(a > m.value ? 'behind' : 'on-track');
+    } else if (rate >= 1) {
+      projection.push(`${label}${T.rows.reached}`);
+      states.push('met');
+    } else if (m.aggregate === 'latest') {
+      projection.push(`${label}${T.rows.belowLevel}`);
+      states.push('behind');
+    } else if (expected <= 0 || a >= m.value * expected * 0.8) {
+      projection.push(`${label}${T.rows.willComplete}`);
+      states.push('on-track');
+    } else {
+      projection.push(`${label}${T.rows.behindBy(fmt(Math.round(a / Math.max(expected, share))), m.unit)}`);
+      states.push('behind');
+    }
+  }
+  const status: RowStatus = states.includes('behind') ? 'behind' : states.every((s) => s === 'met') ? 'met' : states.every((s) => s === 'not-started') ? 'not-started' : 'on-track';
+  return {
+    key: ind.id,
+    level1: ind.level1,
+    level2: ind.level2,
+    level3: level3Text(ind),
+    target: targetText(ind),
+    actual: figs.every((f) => f.actual === null) ? T.rows.noData : actual.join('；'),
+    projection: collapse(projection, figs.map((f) => (figs.length > 1 ? f.metric.counts : ''))),
+    status,
+    likely: status === 'met' || status === 'on-track' ? T.monitor.likelihoodChoices[0] : null,
+  };
+}
+
+/** "大赛按计划在下半年开展；培训按计划在下半年开展" says it once: "按计划在下半年开展". */
+function collapse(texts: string[], labels: string[]): string {
+  const bare = texts.map((t, k) => t.slice(labels[k]!.length));
+  return bare.every((b) => b === bare[0]) ? bare[0]! : texts.join('；');
+}
+
+function qualitativeRow(plan: Plan, ind: Indicator, records: readonly ProgressRecord[], cutoff: string): MonitorRow {
+  const recs = supportingRecords(plan, records, ind, cutoff);
+  return {
+    key: ind.id,
+    level1: ind.level1,
+    level2: ind.level2,
+    level3: level3Text(ind),
+    target: targetText(ind),
+    actual: workDone(plan, recs),
+    projection: '',
+    status: recs.length ? 'on-track' : 'unknown',
+    likely: null,
+  };
+}
+
+function scheduleRow(q: (typeof QUARTERS)[number], facts: MilestoneFact[], cutoff: string): MonitorRow {
+  const allDone = facts.every((f) => f.onTime);
+  const overdue = facts.some((f) => !f.doneOn && f.milestone.due <= cutoff);
+  const late = facts.some((f) => f.doneOn && !f.onTime);
+  const notDue = facts.every((f) => f.milestone.due > cutoff && !f.doneOn);
+  const P = T.rows.quarter.projection;
+  return {
+    key: `schedule-${q}`,
+    level1: T.rows.output,
+    level2: T.rows.schedule,
+    level3: quarterText(facts.map((f) => f.milestone)),
+    target: quarterTarget(facts.map((f) => f.milestone)),
+    actual: quarterActual(facts, cutoff),
+    projection: allDone ? P.allOnTime : overdue ? P.overdue : late ? P.late : notDue ? P.notDue : P.partly,
+    status: allDone ? 'met' : overdue ? 'behind' : notDue ? 'not-started' : 'on-track',
+    likely: allDone || (!overdue && !late) ? T.monitor.likelihoodChoices[0] : null,
+  };
 }
 
 // ---- the sheet ----------------------------------------------------------------------
 
-/** 一级 二级 三级 指标值 实际 预计 | 5 ticks + 说明 | 可能性 | 备注 | 编号 */
-const WIDTHS = [10, 12, 40, 22, 24, 26, 6, 6, 6, 6, 6, 24, 10, 36, 14];
-const COLS = WIDTHS.length;
+/** 一级 二级 三级 指标值 实际 预计 | 经费 制度 人员 硬件 其他 说明 | 可能性 备注 — sized to A4 landscape at 100 % */
+const WIDTHS = [7.5, 7.5, 19, 12.5, 13, 12, 3.8, 3.8, 3.8, 3.8, 3.8, 8, 6.5, 4.5];
 
 export function writeMonitorSheet(wb: ExcelJS.Workbook, model: MonitorModel): ExcelJS.Worksheet {
-  const { plan } = model;
-  const ws = addSheet(wb, T.monitor.sheet, WIDTHS);
-  let r = writeTitle(ws, T.monitor.title(plan.year), T.monitor.info(plan.department, formatMonthDay(model.asOf), model.months), COLS);
+  const { plan, funding: f } = model;
+  const s = new FormSheet(wb, T.monitor.sheet, WIDTHS);
+  let r = writeFormHead(s, T.monitor.title(plan.year), T.monitor.period(plan.year, model.months), model.signatures.unit);
 
-  // funding block: label | 年初预算数 | 执行数 | 执行率 | 全年预计 | 预警 | 说明 (说明 spans the rest)
-  const fundHead: string[] = [...T.monitor.fundingHead];
-  fundHead[2] = `${model.months}执行数`;
-  writeRow(ws, r, [fundHead[0], fundHead[1], fundHead[2], fundHead[3], fundHead[4], fundHead[5], ...Array(COLS - 6).fill('')], { head: true });
-  ws.getCell(r, 7).value = fundHead[6]!;
-  ws.mergeCells(r, 7, r, COLS);
+  // funding block: label A:C | 年初 D | 全年（调整）E | 执行数 F | 执行率 G:H | 全年预计 I:K | 预警 L:N
+  const fh = T.monitor.fundingHead(model.months);
+  s.row(r, [T.form.fundingCorner, ...fh], [3, 1, 1, 1, 2, 3, 3], { bold: true, align: 'center' });
   r++;
-  for (const line of model.funding) {
-    const row = writeRow(ws, r, [line.label, line.budget, line.executed ?? '', line.rate ?? '', line.projected ?? '', line.warning ?? '', line.note, ...Array(COLS - 7).fill('')]);
-    row.getCell(2).numFmt = '#,##0.00';
-    row.getCell(3).numFmt = '#,##0.00';
-    row.getCell(4).numFmt = '0.00%';
-    row.getCell(5).numFmt = '#,##0.00';
-    ws.mergeCells(r, 7, r, COLS);
-    fitHeight(row, [...WIDTHS.slice(0, 6), WIDTHS.slice(6).reduce((a, b) => a + b, 0)]);
+  const N = model.through;
+  const X = 6; // 执行数
+  const fundingRow = (row: number, c: FundingCell, execValue: ExcelJS.CellValue | Formula) => {
+    s.cell(row, 4, c.budget, { numFmt: '#,##0.00', align: 'right' });
+    s.cell(row, 5, c.adjusted, { numFmt: '#,##0.00', align: 'right' });
+    s.cell(row, X, execValue, { numFmt: '#,##0.00', align: 'right' });
+    const E = ref(X, row);
+    const D = ref(5, row);
+    const rate = c.executed === null || !c.adjusted ? '' : c.executed / c.adjusted;
+    s.cell(row, 7, { formula: `IF(OR(${E}="",N(${D})=0),"",${E}/${D})`, result: rate }, { to: 8, numFmt: '0.00%', align: 'right' });
+    const proj = c.executed === null ? '' : Math.round(Math.min(c.adjusted || Infinity, (c.executed * 12) / N) * 100) / 100;
+    s.cell(row, 9, { formula: `IF(${E}="","",ROUND(IF(N(${D})>0,MIN(${D},${E}*12/${N}),${E}*12/${N}),2))`, result: proj }, { to: 11, numFmt: '#,##0.00', align: 'right' });
+    const F = ref(7, row);
+    const w = T.monitor.warning;
+    const light = rate === '' ? '' : rate / (N / 12) < 0.6 ? w.red : rate / (N / 12) < 0.8 ? w.yellow : w.green;
+    s.cell(row, 12, { formula: `IF(${F}="","",IF(${F}/(${N}/12)<0.6,"${w.red}",IF(${F}/(${N}/12)<0.8,"${w.yellow}","${w.green}")))`, result: light }, { to: 14, align: 'center' });
+  };
+  const sourceRows = [r + 1, r + 2, r + 3];
+  const src = (['fiscal', 'carryover', 'other'] as const).map((k) => f.sources[k]);
+  s.cell(r, 1, T.form.fundingTotal, { to: 3, align: 'center' });
+  fundingRow(r, f.total, totalFormula(f, X, sourceRows));
+  r++;
+  s.cell(r, 1, T.form.bySource, { to: 2, down: r + 2, align: 'center' });
+  (['fiscal', 'carryover', 'other'] as const).forEach((k, i) => {
+    s.cell(r, 3, T.form.sources[k]);
+    fundingRow(r, src[i]!, src[i]!.executed ?? null);
     r++;
-  }
-  r++;
-
-  // indicator table, two header rows: the 偏差原因分析 group over its ticks
-  const head1 = r;
-  const h = T.monitor.indicatorHead;
-  writeRow(ws, r, [...h, T.monitor.deviation, '', '', '', '', '', T.monitor.likelihood, T.monitor.remark, T.monitor.id], { head: true });
-  writeRow(ws, r + 1, [...h.map(() => ''), ...T.monitor.deviationTicks, '', '', ''], { head: true });
-  ws.getCell(head1, 5).value = `${model.months}实际完成值`;
-  for (let c = 1; c <= COLS; c++) if (c < 7 || c > 12) ws.mergeCells(r, c, r + 1, c);
-  ws.mergeCells(r, 7, r, 12);
-  ws.getRow(r + 1).height = 30;
-  r += 2;
-  const first = r;
-  for (const row of model.rows) {
-    const behind = row.status === 'behind';
-    const ticks = ['', '', '', '', '', behind ? T.monitor.pleaseFill : ''];
-    const x = writeRow(ws, r, [row.level1, row.level2, row.level3, row.target, row.actual, row.projection, ...ticks, row.likely ?? '', row.remark, row.id]);
-    if (behind) for (let c = 6; c <= 13; c++) x.getCell(c).fill = MARK_FILL;
-    for (let c = 7; c <= 11; c++) {
-      x.getCell(c).alignment = { horizontal: 'center', vertical: 'middle' };
-      x.getCell(c).dataValidation = listValidation(['√']);
+  });
+  const lineRows: Partial<Record<'basic' | 'project', number>> = {};
+  const lines = (['basic', 'project'] as const).filter((k) => f.lines[k]);
+  if (lines.length) {
+    s.cell(r, 1, T.form.byLine, { to: 2, down: r + lines.length - 1, align: 'center' });
+    for (const k of lines) {
+      s.cell(r, 3, T.form.lines[k]);
+      fundingRow(r, f.lines[k]!, f.lines[k]!.executed ?? null);
+      lineRows[k] = r;
+      r++;
     }
-    x.getCell(13).dataValidation = listValidation(T.monitor.likelihoodChoices);
-    x.getCell(1).fill = GROUP_FILL;
-    x.getCell(2).fill = GROUP_FILL;
-    fitHeight(x, WIDTHS);
+  }
+
+  // 年度总体目标
+  r = writeGoals(s, r, plan, { label: 2, expected: 4 });
+
+  // indicator table: two header rows, 偏差原因分析 over its ticks
+  const head = r;
+  const ih = T.monitor.indicatorHead(model.months);
+  ih.forEach((h, k) => s.cell(r, k + 1, h, { down: r + 1, bold: true, align: 'center' }));
+  s.cell(r, 7, T.monitor.deviation, { to: 12, bold: true, align: 'center' });
+  T.monitor.deviationTicks.forEach((t, k) => s.cell(r + 1, 7 + k, t, { bold: true, align: 'center' }));
+  s.cell(r, 13, T.monitor.likelihood, { down: r + 1, bold: true, align: 'center' });
+  s.cell(r, 14, T.monitor.remark, { down: r + 1, bold: true, align: 'center' });
+  s.minHeight(r + 1, 44);
+  r += 2;
+  for (const row of model.rows) {
+    let actual: ExcelJS.CellValue | Formula = row.actual;
+    let projection: ExcelJS.CellValue | Formula = row.projection;
+    if (row.costOf && lineRows[row.costOf]) {
+      const lr = lineRows[row.costOf]!;
+      const E = ref(X, lr);
+      const G = ref(9, lr);
+      const c = f.lines[row.costOf]!;
+      const cap = row.costCeiling!;
+      actual = { formula: `IF(${E}="","",ROUND(${E},2)&"万元")`, result: c.executed === null ? '' : `${fmt(c.executed)}万元` };
+      const p = c.executed === null ? null : Math.round(Math.min(c.adjusted || Infinity, (c.executed * 12) / N) * 100) / 100;
+      const cp = T.rows.costProjection;
+      projection = {
+        formula: `IF(${G}="","",IF(${G}>${cap},"${cp.prefix}"&${G}&"${cp.over}","${cp.prefix}"&${G}&"${cp.within}"))`,
+        result: p === null ? '' : `${cp.prefix}${fmt(p)}${p > cap ? cp.over : cp.within}`,
+      };
+    }
+    s.row(r, [row.level1, row.level2, row.level3, row.target, actual, projection, '', '', '', '', '', '', row.likely ?? '', ''], WIDTHS.map(() => 1));
+    for (let c = 7; c <= 11; c++) {
+      s.ws.getCell(r, c).alignment = { horizontal: 'center', vertical: 'middle' };
+      s.ws.getCell(r, c).dataValidation = { type: 'list', allowBlank: true, formulae: ['"√"'] };
+    }
+    s.ws.getCell(r, 13).dataValidation = { type: 'list', allowBlank: true, formulae: [`"${T.monitor.likelihoodChoices.join(',')}"`] };
+    s.ws.getCell(r, 13).alignment = { horizontal: 'center', vertical: 'middle', wrapText: true };
     r++;
   }
-  mergeRuns(ws, 1, first, r - 1);
-  mergeRuns(ws, 2, first, r - 1);
-  ws.views = [{ state: 'frozen', xSplit: 0, ySplit: first - 1, topLeftCell: `A${first}`, activeCell: `A${first}` }];
-  ws.pageSetup.printTitlesRow = `${head1}:${head1 + 1}`;
-  writeNotes(ws, r + 1, T.monitor.notes, COLS);
-  return ws;
+    s.ws.pageSetup.printTitlesRow = `${head}:${head + 1}`;
+  r = writeSignatures(s, r + 1, model.signatures, model.filedOn);
+  s.finish();
+  return s.ws;
+}
+
+/** 合计's 执行数: the sum of the source rows when they are filled, else the reported total. */
+/**
+ * 合计's 执行数 as a formula over the source rows in column `c` (budgets in D and E), so a typed
+ * source figure recomputes it. It is their sum only when every source with a budget has a figure,
+ * as computeFunding decides; otherwise it shows the reported total (or stays empty). When complete
+ * source figures disagree with a newer reported total, the total stands as typed (the evidence
+ * sheet says so).
+ */
+export function totalFormula(f: Funding, c: number, sourceRows: number[]): Formula | number | null {
+  const range = `${ref(c, sourceRows[0]!)}:${ref(c, sourceRows[sourceRows.length - 1]!)}`;
+  const cells = (['fiscal', 'carryover', 'other'] as const).map((k) => f.sources[k]);
+  const complete = cells.some((x) => x.executed !== null) && cells.every((x) => x.executed !== null || (x.budget === 0 && x.adjusted === 0));
+  if (f.total.fromSources || !complete) {
+    const filled = sourceRows.map((r) => `OR(N(${ref(4, r)})+N(${ref(5, r)})=0,ISNUMBER(${ref(c, r)}))`).join(',');
+    const fallback = !f.total.fromSources && f.total.executed !== null ? String(f.total.executed) : '""';
+    return { formula: `IF(AND(COUNT(${range})>0,${filled}),SUM(${range}),${fallback})`, result: f.total.executed ?? '' };
+  }
+  return f.total.executed;
 }
 
 export function summarizeMonitor(model: MonitorModel): string {
-  const count = (s: RowStatus) => model.rows.filter((r) => r.status === s).length;
-  const counts = `其中已完成${count('met')}项、正常${count('on-track')}项、滞后${count('behind')}项（已标黄，待填写原因）`;
-  const total = model.funding[0]!;
-  const exec = total.rate === null ? '；尚无经费支出上报' : `；经费执行率${formatPercent(total.rate)}`;
-  return T.monitor.summary(formatMonthDay(model.asOf), model.plan.indicators.length, model.plan.milestones.length, counts, exec);
+  const count = (st: RowStatus) => model.rows.filter((r) => r.status === st).length;
+  const counts = `其中已完成${count('met')}行、正常${count('on-track')}行、滞后${count('behind')}行`;
+  const t = model.funding.total;
+  const exec = t.executed === null || !t.adjusted ? '；尚无经费执行数上报，请按财务账填写' : `；经费执行${fmt(t.executed)}万元，执行率${Math.round((t.executed / t.adjusted) * 100)}%`;
+  return T.monitor.summary(model.months, model.rows.length, counts, exec);
 }

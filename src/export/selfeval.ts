@@ -1,31 +1,21 @@
 import type ExcelJS from 'exceljs';
 import type { Metric, Plan } from '../plan/schema.js';
-import type { MetricProgress, Progress } from '../progress/progress.js';
-import { computeProgress, formatNumber, formatTarget } from '../progress/progress.js';
-import { formatFullDay } from '../core/time.js';
-import type { ExportData } from './common.js';
-import {
-  addSheet,
-  asOfDay,
-  asOfInstant,
-  fitHeight,
-  formatEvidence,
-  GROUP_FILL,
-  indicatorEvidence,
-  listValidation,
-  MARK_FILL,
-  mergeRuns,
-  recordsAsOf,
-  spendingMetric,
-  writeNotes,
-  writeRow,
-  writeTitle,
-  font,
-} from './common.js';
-import { metricActual } from './monitor.js';
+import type { ProgressRecord } from '../store/schema.js';
+import { shanghaiDay } from '../core/time.js';
+import type { MetricFigure, MilestoneFact } from './approved.js';
+import { fmt, largestRemainder, metricFigure, metricRate, milestoneFacts, QUARTER_LABEL, QUARTERS, quarterActual, quarterTarget, quarterText, level3Text, supportingRecords, targetText, workDone } from './approved.js';
+import { asOfDay } from './common.js';
+import type { EvidenceLine } from './evidence.js';
+import { fundingEvidence, metricEvidence, milestoneEvidence, qualitativeEvidence, writeEvidenceSheet } from './evidence.js';
+import { FormSheet, ref, writeFormHead, writeGoals, writeSignatures, type Formula } from './form.js';
+import type { Funding, FundingCell } from './money.js';
+import { computeFunding, costLine } from './money.js';
+import { totalFormula } from './monitor.js';
+import type { FormSettings, Signatures } from './settings.js';
+import { signaturesOf } from './settings.js';
 import { T } from './text.js';
 import type { SelfEvalWeights } from './weights.js';
-import { DEFAULT_WEIGHTS, itemWeights } from './weights.js';
+import { blockOf, DEFAULT_WEIGHTS, itemWeights } from './weights.js';
 
 export type Grade = '优' | '良' | '中' | '差';
 
@@ -34,292 +24,348 @@ export function gradeOf(total: number): Grade {
   return total >= 90 ? '优' : total >= 80 ? '良' : total >= 60 ? '中' : '差';
 }
 
-/**
- * The share of a metric's weight earned (0…1), by the ratio rules:
- * ≥ / ≈ / =: min(完成值 ÷ 指标值, 1); ≤: full when within, else 指标值 ÷ 完成值;
- * range: full from the lower bound up (above the upper bound is flagged, not docked), below it 完成值 ÷ 下限.
- */
-export function metricFraction(m: Metric, actual: number): { fraction: number; note: string | null } {
-  if (m.comparator === '≤') return { fraction: actual <= m.value ? 1 : m.value / actual, note: null };
-  if (m.comparator === 'range') {
-    if (actual < m.value) return { fraction: m.value > 0 ? actual / m.value : 1, note: null };
-    return { fraction: 1, note: m.max !== null && actual > m.max ? T.selfeval.aboveRange : null };
-  }
-  return { fraction: m.value > 0 ? Math.min(Math.max(actual, 0) / m.value, 1) : 1, note: null };
+export interface SelfEvalInput {
+  plan: Plan;
+  records: readonly ProgressRecord[];
+  now: Date;
+  weights?: SelfEvalWeights;
+  settings?: FormSettings;
 }
 
-export interface SelfEvalItem {
-  /** Indicator id, or "schedule" for the 进度指标 as one item */
-  id: string;
+export type RowKind = 'metric' | 'cost' | 'schedule' | 'qualitative';
+
+export interface SelfEvalRow {
+  /** indicator id, or schedule-q1 … schedule-annual */
+  key: string;
+  kind: RowKind;
   level1: string;
   level2: string;
   level3: string;
   target: string;
   actual: string;
+  /** whole points */
   weight: number;
-  /** null: for people to grade (定性, or no figures reported) */
+  /** null: to be graded by people (定性) or no figures */
   score: number | null;
-  qualitative: boolean;
-  note: string;
-  evidence: string;
+  metrics: MetricFigure[];
+  facts: MilestoneFact[];
+  /** The shortfall against the target, as the start of 偏差原因分析 (the reasons are for people) */
+  deviation: string;
+  costOf?: 'basic' | 'project';
 }
 
 export interface SelfEvalModel {
   plan: Plan;
-  asOf: string;
+  cutoff: string;
   weights: SelfEvalWeights;
-  budget: { budget: number; executed: number | null; rate: number | null; weight: number; score: number | null; note: string };
-  items: SelfEvalItem[];
-  /** Points of the items (and budget row) already scored */
-  gradedWeight: number;
-  total: number;
-  /** Points still to be graded by people */
-  pending: number;
-  grade: Grade;
-  progress: Progress;
+  funding: Funding;
+  budget: { weight: number; rate: number | null; score: number | null };
+  rows: SelfEvalRow[];
+  evidence: EvidenceLine[];
+  signatures: Signatures;
+  filedOn: string;
+  now: Date;
+  /** null while any score is empty */
+  total: number | null;
+  grade: Grade | null;
 }
 
-const GROUP_ORDER = ['quantity', 'quality', 'timeliness', 'schedule', 'cost', 'benefit', 'satisfaction', 'other'] as const;
+// 时效指标 sit with the other 产出 rows; a 二级 the bureau's list lacks comes last, under its own name
+const ORDER = ['quantity', 'quality', 'timeliness', 'schedule', 'cost', 'benefit', 'satisfaction', 'other'] as const;
+const r2 = (n: number) => Math.round(n * 100) / 100;
 
-/** The self-evaluation's content and scores, pure. */
-export function buildSelfEval(data: ExportData & { weights?: SelfEvalWeights }): SelfEvalModel {
-  const { plan } = data;
-  const weights = data.weights ?? DEFAULT_WEIGHTS;
-  const asOf = asOfDay(plan, data.now);
-  const records = recordsAsOf(plan, data.records, asOf);
-  const progress = computeProgress(plan, records, asOfInstant(asOf));
-  const evidence = indicatorEvidence(plan, records);
-
-  const itemIds: string[] = [];
-  for (const g of GROUP_ORDER) {
-    if (g === 'schedule') {
-      if (plan.milestones.length) itemIds.push('schedule');
-    } else itemIds.push(...plan.indicators.filter((i) => i.category === g).map((i) => i.id));
+/**
+ * 分值 per row: fixed ones as configured, the rest of each block split equally, then rounded to
+ * whole points that add up exactly to the block's weight. "schedule" weighs the 进度 rows together.
+ */
+function rowWeights(plan: Plan, w: SelfEvalWeights, keys: readonly string[]): Map<string, number> {
+  const itemIds = [...new Set(keys.map((k) => (k.startsWith('schedule-') ? 'schedule' : k)))];
+  itemWeights(plan, w, itemIds); // refuses weights that do not fit the plan, saying what to change
+  const out = new Map<string, number>();
+  const schedule = keys.filter((k) => k.startsWith('schedule-'));
+  for (const block of ['output', 'benefit', 'satisfaction'] as const) {
+    const ids = keys.filter((k) => blockOf(k.startsWith('schedule-') ? 'schedule' : k) === block);
+    if (!ids.length) continue;
+    const fixed = (k: string) => (k.startsWith('schedule-') ? (w.items.schedule !== undefined ? w.items.schedule / schedule.length : undefined) : w.items[k]);
+    const fixedSum = ids.reduce((s, k) => s + (fixed(k) ?? 0), 0);
+    const rest = ids.filter((k) => fixed(k) === undefined);
+    const raw = ids.map((k) => fixed(k) ?? Math.max(0, w[block] - fixedSum) / rest.length);
+    largestRemainder(raw, w[block]).forEach((p, i) => out.set(ids[i]!, p));
   }
-  const w = itemWeights(plan, weights, itemIds);
+  return out;
+}
 
-  const items: SelfEvalItem[] = itemIds.map((id) => {
-    const weight = w.get(id)!;
-    if (id === 'schedule') {
-      const n = progress.milestones.length;
-      const done = progress.milestones.filter((s) => s.done);
-      const missing = progress.milestones.filter((s) => !s.done).map((s) => s.milestone.id);
-      return {
-        id,
-        level1: '产出指标',
-        level2: T.selfeval.schedule,
-        level3: T.selfeval.scheduleText(n),
-        target: T.selfeval.scheduleTarget(n),
-        actual: T.selfeval.scheduleActual(done.length, n),
-        weight,
-        score: (done.length / n) * weight,
-        qualitative: false,
-        note: missing.length ? `未见完成记录：${missing.join('、')}` : '',
-        evidence: done.map((s) => `${s.milestone.id}：${s.evidence.map((e) => formatEvidence(e)).join('；')}`).join('\n'),
-      };
+export function buildSelfEval(input: SelfEvalInput): SelfEvalModel {
+  const { plan, records } = input;
+  const weights = input.weights ?? DEFAULT_WEIGHTS;
+  const settings = input.settings ?? {};
+  const cutoff = asOfDay(plan, input.now);
+  const funding = computeFunding(plan, records, cutoff, settings);
+  const facts = milestoneFacts(plan, records, cutoff);
+
+  const rows: Omit<SelfEvalRow, 'weight' | 'score' | 'deviation'>[] = [];
+  const evidence: EvidenceLine[] = [...fundingEvidence(funding, '全年')];
+  for (const group of ORDER) {
+    if (group === 'schedule') {
+      for (const q of QUARTERS) {
+        const qf = facts.filter((f) => f.milestone.quarter === q);
+        if (!qf.length) continue;
+        rows.push({ key: `schedule-${q}`, kind: 'schedule', level1: T.rows.output, level2: T.rows.schedule, level3: quarterText(qf.map((f) => f.milestone)), target: quarterTarget(qf.map((f) => f.milestone)), actual: quarterActual(qf, cutoff), metrics: [], facts: qf });
+        evidence.push(...milestoneEvidence(qf, cutoff));
+      }
+      continue;
     }
-    const ind = plan.indicators.find((i) => i.id === id)!;
-    const base = { id, level1: ind.level1, level2: ind.level2, level3: `指标${ind.number}：${ind.text}`, weight, qualitative: ind.qualitative };
-    if (ind.qualitative) {
-      return { ...base, target: '定性', actual: '', score: null, note: T.selfeval.gradeManually, evidence: (evidence.get(id) ?? []).join('；') };
+    for (const ind of plan.indicators.filter((i) => i.category === group)) {
+      const base = { key: ind.id, level1: ind.level1, level2: ind.level2, level3: level3Text(ind), target: targetText(ind), facts: [] as MilestoneFact[] };
+      const money = ind.category === 'cost' ? ind.metrics.find((m) => m.unit === '万元') : undefined;
+      if (money) {
+        const line = costLine(ind);
+        const c = funding.lines[line];
+        const fig: MetricFigure = { metric: money, indicator: ind, actual: c?.executed ?? null, evidence: [] };
+        rows.push({ ...base, kind: 'cost', target: `${T.form.lines[line]}${money.comparator}${fmt(money.value)}${money.unit}`, actual: c?.executed == null ? '' : `${fmt(c.executed)}万元`, metrics: [fig], costOf: line });
+        continue;
+      }
+      if (ind.qualitative || !ind.metrics.length) {
+        const recs = supportingRecords(plan, records, ind, cutoff);
+        rows.push({ ...base, kind: 'qualitative', actual: workDone(plan, recs), metrics: [] });
+        evidence.push(...qualitativeEvidence(plan, ind, records, cutoff));
+        continue;
+      }
+      const figs = ind.metrics.map((m) => metricFigure(plan, ind, m, records, cutoff));
+      rows.push({ ...base, kind: 'metric', actual: figs.map((f) => `${figs.length > 1 ? f.metric.counts : ''}${f.actual === null ? T.rows.noData : `${fmt(f.actual)}${f.metric.unit}`}`).join('；'), metrics: figs });
+      evidence.push(...metricEvidence(figs, records));
     }
-    const mps = progress.metrics.filter((m) => m.indicator.id === id);
-    const missing = mps.some((m) => m.actual === null);
-    const parts = mps.map((m) => (m.actual === null ? null : metricFraction(m.metric, m.actual)));
-    const fraction = missing ? null : parts.reduce((s, p) => s + p!.fraction, 0) / parts.length;
-    const notes = [missing ? T.selfeval.noData : '', ...parts.map((p) => p?.note ?? '')].filter(Boolean);
-    return {
-      ...base,
-      target: mps.map((m) => `${m.metric.counts} ${formatTarget(m.metric)}`).join('\n'),
-      actual: mps.map(metricActual).join('\n'),
-      score: fraction === null ? null : fraction * weight,
-      note: [...new Set(notes)].join('；'),
-      evidence: evidenceText(mps),
-    };
+  }
+
+  const w = rowWeights(plan, weights, rows.map((r) => r.key));
+  const scored: SelfEvalRow[] = rows.map((r) => {
+    const weight = w.get(r.key) ?? 0;
+    let score: number | null = null;
+    if (r.kind === 'metric' || r.kind === 'cost') {
+      if (r.metrics.length && r.metrics.every((f) => f.actual !== null)) score = r2((weight * r.metrics.reduce((s, f) => s + metricRate(f.metric, f.actual!), 0)) / r.metrics.length);
+    } else if (r.kind === 'schedule') score = r2((weight * r.facts.filter((f) => f.onTime).length) / r.facts.length);
+    return { ...r, weight, score, deviation: shortfall(r.metrics) };
   });
 
-  const spend = spendingMetric(plan);
-  const mp = spend ? progress.metrics.find((m) => m.metric.id === spend.id) : undefined;
-  const executed = mp?.actual ?? null;
-  const rate = executed === null || !plan.funding.total ? null : executed / plan.funding.total;
-  const budget = {
-    budget: plan.funding.total,
-    executed,
-    rate,
-    weight: weights.budget,
-    score: rate === null ? null : Math.min(rate, 1) * weights.budget,
-    note: executed === null ? T.monitor.noSpending : `${T.monitor.spendingNote(spend!.id)}：${mp!.evidence.map((e) => formatEvidence(e, '万元')).join('；')}`,
+  const t = funding.total;
+  const rate = t.executed === null || !t.adjusted ? null : t.executed / t.adjusted;
+  const budget = { weight: weights.budget, rate, score: rate === null ? null : r2(Math.min(rate, 1) * weights.budget) };
+  const complete = budget.score !== null && scored.every((r) => r.score !== null);
+  const total = complete ? r2(budget.score! + scored.reduce((s, r) => s + r.score!, 0)) : null;
+  return {
+    plan,
+    cutoff,
+    weights,
+    funding,
+    budget,
+    rows: scored,
+    evidence,
+    signatures: signaturesOf(plan, settings),
+    filedOn: shanghaiDay(input.now),
+    now: input.now,
+    total,
+    grade: total === null ? null : gradeOf(total),
   };
-
-  const scored = items.filter((i) => i.score !== null);
-  const gradedWeight = scored.reduce((s, i) => s + i.weight, 0) + (budget.score === null ? 0 : budget.weight);
-  const total = scored.reduce((s, i) => s + i.score!, 0) + (budget.score ?? 0);
-  const all = items.reduce((s, i) => s + i.weight, 0) + budget.weight;
-  return { plan, asOf, weights, budget, items, gradedWeight, total, pending: all - gradedWeight, grade: gradeOf(total), progress };
 }
 
-function evidenceText(mps: MetricProgress[]): string {
-  return mps
-    .filter((m) => m.evidence.length)
-    .map((m) => `${m.metric.counts}：${m.evidence.map((e) => formatEvidence(e, m.metric.unit)).join('；')}`)
-    .join('\n');
+/** "受益人数完成12000人次，低于指标值20000人次" for each figure that misses its target. */
+function shortfall(figs: readonly MetricFigure[]): string {
+  const out: string[] = [];
+  for (const f of figs) {
+    if (f.actual === null || metricRate(f.metric, f.actual) >= 1) continue;
+    const m = f.metric;
+    out.push(T.rows.shortfall(m.counts, fmt(f.actual), m.unit, m.comparator === '≤', fmt(m.value)));
+  }
+  return out.join('；');
 }
 
 // ---- the sheets ---------------------------------------------------------------------
 
-/** 一级 二级 三级 指标值 实际 分值 得分 评价 偏差原因 依据 编号 */
-const WIDTHS = [10, 12, 40, 22, 24, 8, 8, 10, 30, 36, 14];
-const COLS = WIDTHS.length;
-const F = 6; // 分值
-const G = 7; // 得分
-
-const r2 = (n: number) => Math.round(n * 100) / 100;
+/** 一级 二级 三级 指标值 实际 分值 得分 偏差原因 — sized to A4 landscape at 100 % */
+const WIDTHS = [7.5, 7.5, 22, 16, 16, 5.5, 6.5, 9, 9, 8];
+const SCORE = 7;
+const WEIGHT = 6;
 
 export function writeSelfEvalSheets(wb: ExcelJS.Workbook, model: SelfEvalModel): ExcelJS.Worksheet {
-  const { plan } = model;
-  const ws = addSheet(wb, T.selfeval.sheet, WIDTHS);
-  let r = writeTitle(ws, T.selfeval.title(plan.year), T.selfeval.info(plan.department, formatFullDay(model.asOf)), COLS);
+  const { plan, funding: f } = model;
+  const s = new FormSheet(wb, T.selfeval.sheet, WIDTHS);
+  let r = writeFormHead(s, T.selfeval.title(plan.year), T.selfeval.period(plan.year), model.signatures.unit);
 
-  // funding block, 分值/得分 in the same columns as the indicator table so one formula sums both
-  const fh = T.selfeval.fundingHead;
-  writeRow(ws, r, [fh[0], fh[1], fh[2], fh[3], '', fh[4], fh[5], fh[6], '', '', ''], { head: true });
-  ws.mergeCells(r, 4, r, 5);
-  ws.mergeCells(r, 8, r, COLS);
+  // funding block: label A:C | 年初 D | 全年（调整）E | 全年执行数 F:G | 分值 H | 执行率 I | 得分 J
+  s.row(r, [T.form.fundingCorner, ...T.selfeval.fundingHead], [3, 1, 1, 2, 1, 1, 1], { bold: true, align: 'center' });
   r++;
-  const b = model.budget;
+  const X = 6; // 执行数
+  const fundingRow = (row: number, c: FundingCell, exec: ExcelJS.CellValue | Formula) => {
+    s.cell(row, 4, c.budget, { numFmt: '#,##0.00', align: 'right' });
+    s.cell(row, 5, c.adjusted, { numFmt: '#,##0.00', align: 'right' });
+    s.cell(row, X, exec, { to: 7, numFmt: '#,##0.00', align: 'right' });
+    const E = ref(X, row);
+    const D = ref(5, row);
+    const rate = c.executed === null || !c.adjusted ? '' : c.executed / c.adjusted;
+    s.cell(row, 8, '', {});
+    s.cell(row, 9, { formula: `IF(OR(${E}="",N(${D})=0),"",${E}/${D})`, result: rate }, { numFmt: '0.00%', align: 'right' });
+    s.cell(row, 10, '', {});
+  };
   const budgetRow = r;
-  const br = writeRow(ws, r, ['资金总额', b.budget, b.executed ?? '', b.rate ?? '', '', b.weight, b.score === null ? null : b.score, b.note, '', '', '']);
-  br.getCell(2).numFmt = '#,##0.00';
-  br.getCell(3).numFmt = '#,##0.00';
-  br.getCell(4).numFmt = '0.00%';
-  br.getCell(F).numFmt = '0.00';
-  br.getCell(G).numFmt = '0.00';
-  if (b.score === null) br.getCell(G).fill = MARK_FILL;
-  ws.mergeCells(r, 4, r, 5);
-  ws.mergeCells(r, 8, r, COLS);
-  fitHeight(br, [...WIDTHS.slice(0, 7), WIDTHS.slice(7).reduce((a, c) => a + c, 0)]);
+  const sourceRows = [r + 1, r + 2, r + 3];
+  s.cell(r, 1, T.form.fundingTotal, { to: 3, align: 'center' });
+  fundingRow(r, f.total, totalFormula(f, X, sourceRows));
+  s.cell(r, 8, model.budget.weight, { align: 'center' });
+  const RATE = ref(9, r);
+  s.cell(r, 10, { formula: `IF(${RATE}="","",ROUND(MIN(${RATE},1)*${ref(8, r)},2))`, result: model.budget.score ?? '' }, { numFmt: '0.00', align: 'center' });
   r++;
-  const parts: [string, number | null][] = [
-    ['其中：基本支出', plan.funding.basic],
-    ['项目支出', plan.funding.project],
-    ['其他', plan.funding.other],
-  ];
-  for (const [label, budget] of parts) {
-    if (budget === null) continue;
-    const x = writeRow(ws, r, [label, budget, '', '', '', '', '', '', '', '', '']);
-    x.getCell(2).numFmt = '#,##0.00';
-    ws.mergeCells(r, 4, r, 5);
-    ws.mergeCells(r, 8, r, COLS);
+  s.cell(r, 1, T.form.bySource, { to: 2, down: r + 2, align: 'center' });
+  for (const k of ['fiscal', 'carryover', 'other'] as const) {
+    s.cell(r, 3, T.form.sources[k]);
+    fundingRow(r, f.sources[k], f.sources[k].executed);
     r++;
   }
-  r++;
-
-  // 年度总体目标: 预期目标 | 实际完成情况 (for people)
-  const gh = T.selfeval.goalsHead;
-  writeRow(ws, r, [gh[0], gh[1], '', '', '', '', gh[2], '', '', '', ''], { head: true });
-  ws.mergeCells(r, 2, r, 6);
-  ws.mergeCells(r, 7, r, COLS);
-  r++;
-  const goalsFrom = r;
-  for (const g of plan.goals) {
-    const x = writeRow(ws, r, [gh[0], `${g.id.replace('goal-', '')}. ${g.text}`, '', '', '', '', '', '', '', '', '']);
-    ws.mergeCells(r, 2, r, 6);
-    ws.mergeCells(r, 7, r, COLS);
-    fitHeight(x, [WIDTHS[0]!, WIDTHS.slice(1, 6).reduce((a, c) => a + c, 0), WIDTHS.slice(6).reduce((a, c) => a + c, 0)]);
-    r++;
+  const lineRows: Partial<Record<'basic' | 'project', number>> = {};
+  const lines = (['basic', 'project'] as const).filter((k) => f.lines[k]);
+  if (lines.length) {
+    s.cell(r, 1, T.form.byLine, { to: 2, down: r + lines.length - 1, align: 'center' });
+    for (const k of lines) {
+      s.cell(r, 3, T.form.lines[k]);
+      fundingRow(r, f.lines[k]!, f.lines[k]!.executed);
+      lineRows[k] = r;
+      r++;
+    }
   }
-  if (plan.goals.length > 1) ws.mergeCells(goalsFrom, 1, r - 1, 1);
-  r++;
 
-  // indicators
+  r = writeGoals(s, r, plan, { label: 2, expected: 3 });
+
+  // the scoring sheet comes first so the form's formulas can point at its cells
+  const calc = writeCalcSheet(wb, model, lineRows, X);
+
   const head = r;
-  writeRow(ws, r, [...T.selfeval.indicatorHead], { head: true });
+  s.row(r, [...T.selfeval.indicatorHead], [1, 1, 1, 1, 1, 1, 1, 3], { bold: true, align: 'center' });
   r++;
   const first = r;
-  for (const it of model.items) {
-    const short = it.score !== null && it.score < it.weight - 1e-9;
-    const x = writeRow(ws, r, [it.level1, it.level2, it.level3, it.target, it.actual, it.weight, it.score, '', it.note, it.evidence, it.id]);
-    x.getCell(F).numFmt = '0.00';
-    x.getCell(G).numFmt = '0.00';
-    x.getCell(1).fill = GROUP_FILL;
-    x.getCell(2).fill = GROUP_FILL;
-    if (it.score === null) x.getCell(G).fill = MARK_FILL;
-    if (it.qualitative) {
-      x.getCell(8).fill = MARK_FILL;
-      x.getCell(8).dataValidation = listValidation(T.selfeval.qualitativeChoices);
+  for (const row of model.rows) {
+    let actual: ExcelJS.CellValue | Formula = row.actual;
+    if (row.kind === 'cost' && row.costOf && lineRows[row.costOf]) {
+      const E = ref(X, lineRows[row.costOf]!);
+      actual = { formula: `IF(${E}="","",ROUND(${E},2)&"万元")`, result: row.actual };
     }
-    if (it.score === null || short) x.getCell(9).fill = MARK_FILL;
-    fitHeight(x, WIDTHS);
+    s.row(r, [row.level1, row.level2, row.level3, row.target, actual, row.weight, undefined, row.deviation], [1, 1, 1, 1, 1, 1, 1, 3]);
+    s.ws.getCell(r, WEIGHT).alignment = { horizontal: 'center', vertical: 'middle' };
+    const W = ref(WEIGHT, r);
+    const scoreCell = s.ws.getCell(r, SCORE);
+    scoreCell.alignment = { horizontal: 'center', vertical: 'middle' };
+    scoreCell.numFmt = '0.00';
+    const refs = calc.cells.get(row.key);
+    if (refs && row.kind !== 'qualitative') {
+      const list = refs.map((c) => `'${T.selfeval.calcSheet}'!${c}`);
+      const formula =
+        row.kind === 'schedule'
+          ? `ROUND(${W}*SUM(${list.join(',')})/${list.length},2)`
+          : `IF(COUNT(${list.join(',')})<${list.length},"",ROUND(${W}*AVERAGE(${list.join(',')}),2))`;
+      scoreCell.value = { formula, result: row.score ?? '' };
+    }
     r++;
   }
   const last = r - 1;
-  mergeRuns(ws, 1, first, last);
-  mergeRuns(ws, 2, first, last);
-
-  // totals: formulas, so the total and grade follow as people fill in the blank 得分 cells
-  const allWeight = model.items.reduce((s, i) => s + i.weight, 0) + b.weight;
-  const sumScores = `SUM(G${budgetRow},G${first}:G${last})`;
-  const graded = `(SUMIFS(F${first}:F${last},G${first}:G${last},"<>")+IF(G${budgetRow}="",0,F${budgetRow}))`;
+  
+  // totals: 待评 while any score is empty, so no grade is given over part of the points
+  const scores = `${ref(SCORE, first)}:${ref(SCORE, last)}`;
+  const budgetScore = ref(10, budgetRow);
   const totalRow = r;
-  const lines: [string, ExcelJS.CellValue, string][] = [
-    [T.selfeval.total, { formula: sumScores, result: r2(model.total) }, T.selfeval.pendingNote],
-    [T.selfeval.grade, { formula: `IF(G${totalRow}>=90,"优",IF(G${totalRow}>=80,"良",IF(G${totalRow}>=60,"中","差")))`, result: model.grade }, ''],
-    [T.selfeval.pending, { formula: `F${totalRow}-${graded}`, result: r2(model.pending) }, ''],
-    [T.selfeval.best, { formula: `G${totalRow}+G${totalRow + 2}`, result: r2(model.total + model.pending) }, ''],
-  ];
-  lines.forEach(([label, value, note], k) => {
-    const x = writeRow(ws, r, [label, '', '', '', '', k === 0 ? { formula: `SUM(F${budgetRow},F${first}:F${last})`, result: r2(allWeight) } : '', value, note, '', '', '']);
-    ws.mergeCells(r, 1, r, 5);
-    ws.mergeCells(r, 8, r, COLS);
-    x.getCell(1).font = font({ bold: true });
-    x.getCell(1).alignment = { horizontal: 'right', vertical: 'middle' };
-    x.getCell(G).font = font({ bold: true });
-    x.getCell(F).numFmt = '0.00';
-    x.getCell(G).numFmt = '0.00';
-    r++;
-  });
-  ws.views = [{ state: 'frozen', xSplit: 0, ySplit: first - 1, topLeftCell: `A${first}`, activeCell: `A${first}` }];
-  ws.pageSetup.printTitlesRow = `${head}:${head}`;
+  const pending = T.form.pending;
+  const allWeight = model.budget.weight + model.rows.reduce((a, x) => a + x.weight, 0);
+  s.cell(r, 1, T.selfeval.total, { to: 5, bold: true, align: 'center' });
+  s.cell(r, WEIGHT, { formula: `${ref(8, budgetRow)}+SUM(${ref(WEIGHT, first)}:${ref(WEIGHT, last)})`, result: allWeight }, { align: 'center', bold: true });
+  s.cell(r, SCORE, { formula: `IF(COUNTBLANK(${scores})+COUNTBLANK(${budgetScore})>0,"${pending}",ROUND(${budgetScore}+SUM(${scores}),2))`, result: model.total ?? pending }, { align: 'center', bold: true, numFmt: '0.00' });
+  s.cell(r, 8, '', { to: 10 });
+  r++;
+  const tot = ref(SCORE, totalRow);
+  s.cell(r, 1, T.selfeval.grade, { to: 5, bold: true, align: 'center' });
+  s.cell(r, WEIGHT, { formula: `IF(ISNUMBER(${tot}),IF(${tot}>=90,"优",IF(${tot}>=80,"良",IF(${tot}>=60,"中","差"))),"${pending}")`, result: model.grade ?? pending }, { to: SCORE, align: 'center', bold: true });
+  s.cell(r, 8, '', { to: 10 });
+  r++;
+  s.ws.pageSetup.printTitlesRow = `${head}:${head}`;
+  writeSignatures(s, r + 1, model.signatures, model.filedOn);
+  s.finish();
   wb.calcProperties.fullCalcOnLoad = true;
-
-  writeRulesSheet(wb, model);
-  return ws;
+  // the scoring sheet after the form, the evidence last
+  moveAfter(wb, calc.ws, s.ws);
+  writeEvidenceSheet(wb, T.selfeval.sheet, plan, model.cutoff, model.now, model.evidence);
+  return s.ws;
 }
 
-function writeRulesSheet(wb: ExcelJS.Workbook, model: SelfEvalModel): void {
-  const ws = addSheet(wb, T.selfeval.rulesSheet, [16, 70, 12]);
-  const w = model.weights;
-  const rules = [
-    '评分规则（本表由绩效助手按上报记录起草，须经人工核对后使用）',
-    `1. 权重：预算执行率 ${w.budget} 分，产出指标 ${w.output} 分，效益指标 ${w.benefit} 分，满意度指标 ${w.satisfaction} 分；各块内未单独配置的指标平分该块剩余分值。进度指标（各季度工作节点）作为产出指标中的一项。`,
-    '2. 预算执行率得分 = min(执行数 ÷ 预算数, 1) × 分值；执行数取群里上报的“经费支出”最新累计数（成本指标口径，未必含基本支出），请与财务账核对后修改。',
-    '3. 定量指标：“≥”（及“约”“=”）类，完成值 ÷ 指标值 × 分值，最高满分；“≤”类，完成值不超过指标值得满分，否则 指标值 ÷ 完成值 × 分值；区间类，达到下限即满分，低于下限按 完成值 ÷ 下限 计。一个指标含多个指标值时取各项得分率的平均。',
-    '4. 进度指标：按期完成的节点数 ÷ 节点总数 × 分值（以群内上报的完成记录为准）。',
-    '5. 定性指标：由人工评定，达成 80%–100%、部分达成 60%–80%、未达成 0–60% 的分值；无上报数据的定量指标也须人工核实评分。',
-    '6. 总分按已评分部分合计；等级：优 ≥90，良 80–89，中 60–79，差 <60。填入人工评分后总分和等级自动重算。',
-    `7. 数据截至 ${formatFullDay(model.asOf)}：只计活动日期在此之前的有效记录，已撤销的记录不计。`,
-  ];
-  let r = 1;
-  for (const line of rules) {
-    ws.mergeCells(r, 1, r, 3);
-    const c = ws.getCell(r, 1);
-    c.value = line;
-    c.font = font(r === 1 ? { bold: true, size: 12 } : {});
-    c.alignment = { wrapText: true, vertical: 'top' };
-    ws.getRow(r).height = r === 1 ? 22 : 32;
+function moveAfter(wb: ExcelJS.Workbook, ws: ExcelJS.Worksheet, after: ExcelJS.Worksheet): void {
+  // exceljs orders sheets by orderNo when writing
+  const sheets = wb.worksheets;
+  const order = sheets.filter((x) => x !== ws);
+  order.splice(order.indexOf(after) + 1, 0, ws);
+  order.forEach((x, k) => ((x as unknown as { orderNo: number }).orderNo = k));
+}
+
+function rateFormula(m: Metric, target: string, actual: string): string {
+  if (m.comparator === '≤') return `IF(${actual}="","",IF(${actual}<=${target},1,${target}/${actual}))`;
+  if (m.comparator === 'range') return `IF(${actual}="","",IF(${actual}>=${target},1,MAX(${actual},0)/${target}))`;
+  return `IF(${actual}="","",IF(N(${target})<=0,1,MIN(MAX(${actual},0)/${target},1)))`;
+}
+
+/**
+ * 评分计算: each metric's 指标值 and 完成值 as numbers with its 得分率, and each milestone's
+ * 按期 (1/0). The form's 得分 formulas read these cells, so correcting a figure here rescores.
+ */
+function writeCalcSheet(wb: ExcelJS.Workbook, model: SelfEvalModel, lineRows: Partial<Record<'basic' | 'project', number>>, execCol: number): { ws: ExcelJS.Worksheet; cells: Map<string, string[]> } {
+  const widths = [18, 34, 8, 10, 10, 10];
+  const s = new FormSheet(wb, T.selfeval.calcSheet, widths);
+  s.cell(1, 1, T.selfeval.calcTitle(model.plan.year), { to: s.cols, bold: true, size: 14, align: 'center', border: false });
+  s.minHeight(1, 26);
+  let r = 2;
+  for (const line of T.selfeval.rules) {
+    s.cell(r, 1, line, { to: s.cols, border: false, size: 9 });
     r++;
   }
   r++;
-  writeRow(ws, r++, ['编号', '指标', '分值'], { head: true });
-  const x = writeRow(ws, r++, ['budget', T.selfeval.budgetRow, model.budget.weight]);
-  x.getCell(3).numFmt = '0.00';
-  for (const it of model.items) {
-    const y = writeRow(ws, r++, [it.id, `${it.level2}：${it.level3}`, it.weight]);
-    y.getCell(3).numFmt = '0.00';
+  const cells = new Map<string, string[]>();
+  s.row(r, [...T.selfeval.calcMetricHead], widths.map(() => 1), { bold: true, align: 'center' });
+  r++;
+  const firstMetric = new Map<string, number>();
+  for (const row of model.rows) {
+    if (row.kind !== 'metric' && row.kind !== 'cost') continue;
+    for (const fig of row.metrics) {
+      const m = fig.metric;
+      const where = `${fig.indicator.level2}${fig.indicator.number}`;
+      s.cell(r, 1, where, {});
+      s.cell(r, 2, m.counts, {});
+      s.cell(r, 3, m.comparator === 'range' ? '区间' : m.comparator, { align: 'center' });
+      s.cell(r, 4, m.value, { align: 'right' });
+      let actual: ExcelJS.CellValue | Formula = fig.actual;
+      if (row.kind === 'cost' && row.costOf && lineRows[row.costOf]) actual = { formula: `'${T.selfeval.sheet}'!${ref(execCol, lineRows[row.costOf]!)}`, result: fig.actual ?? '' };
+      else if (m.sameAs && firstMetric.has(m.sameAs)) actual = { formula: `${ref(5, firstMetric.get(m.sameAs)!)}`, result: fig.actual ?? '' };
+      s.cell(r, 5, actual, { align: 'right' });
+      const rate = fig.actual === null ? '' : metricRate(m, fig.actual);
+      s.cell(r, 6, { formula: rateFormula(m, ref(4, r), ref(5, r)), result: rate }, { numFmt: '0.00%', align: 'right' });
+      firstMetric.set(m.id, r);
+      cells.set(row.key, [...(cells.get(row.key) ?? []), ref(6, r)]);
+      r++;
+    }
   }
-  writeNotes(ws, r + 1, ['权重可用 --weights 文件配置，例如 {"budget":10,"output":50,"benefit":30,"satisfaction":10,"items":{"quantity-1":5}}'], 3);
+  r++;
+  s.row(r, [...T.selfeval.calcMilestoneHead, ''], [1, 1, 1, 1, 2], { bold: true, align: 'center' });
+  r++;
+  for (const row of model.rows) {
+    if (row.kind !== 'schedule') continue;
+    const from = r;
+    for (const f of row.facts) {
+      s.cell(r, 1, QUARTER_LABEL[row.facts[0]!.milestone.quarter], {});
+      s.cell(r, 2, `${f.milestone.number}.${f.milestone.text.trim()}`, {});
+      s.cell(r, 3, f.milestone.due, { align: 'center' });
+      s.cell(r, 4, f.doneOn ?? '', { align: 'center' });
+      s.cell(r, 5, f.onTime ? 1 : 0, { to: 6, align: 'center' });
+      r++;
+    }
+    cells.set(row.key, Array.from({ length: r - from }, (_, k) => ref(5, from + k)));
+  }
+  s.finish();
+  return { ws: s.ws, cells };
 }
 
 export function summarizeSelfEval(model: SelfEvalModel): string {
-  return T.selfeval.summary(model.plan.year, formatNumber(r2(model.gradedWeight)), formatNumber(r2(model.total)), model.grade, formatNumber(r2(model.pending)), formatNumber(r2(model.total + model.pending)));
+  const scored = model.rows.filter((r) => r.score !== null).length;
+  return T.selfeval.summary(model.plan.year, scored, model.rows.length, model.total === null ? null : fmt(model.total), model.grade);
 }

@@ -12,7 +12,7 @@ export const RecordAmountSchema = z.object({
   metricId: z.string().nullable(),
   value: z.number().finite(),
   unit: z.string(),
-  /** 'set': a running total to date that replaces what was counted before; missing = 'add' */
+  /** 'set': a level to date that replaces what was counted before; 'add': an increment; missing = the metric decides (counts add, running figures such as money spent are levels) */
   mode: z.enum(['add', 'set']).optional(),
 });
 export type RecordAmount = z.infer<typeof RecordAmountSchema>;

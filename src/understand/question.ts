@@ -23,6 +23,7 @@ import type { PlanIndex } from './plan-index.js';
 import type { Refs } from './refs.js';
 import type { DateMention } from './dates.js';
 import { quarterOf } from '../core/time.js';
+import { parseNumber } from './numbers.js';
 
 export interface QuestionReading {
   intent: QuestionIntent;
@@ -36,10 +37,22 @@ const any = (list: RegExp[], s: string) => list.some((re) => re.test(s));
 /** Commands that are questions to the bot even without a question mark: 帮助, 周报, 导出监控表, 下次推送. */
 export function commandIntent(s: string): QuestionReading | null {
   if (any(HELP, s)) return { intent: { type: 'help' }, confidence: 0.92, ids: [] };
-  for (const e of EXPORT) if (e.re.test(s)) return { intent: { type: 'export', kind: e.kind }, confidence: 0.92, ids: [] };
+  for (const e of EXPORT)
+    if (e.re.test(s)) {
+      const through = e.kind === 'monitor' ? exportMonth(s) : null;
+      return { intent: { type: 'export', kind: e.kind, ...(through ? { through } : {}) }, confidence: 0.92, ids: [] };
+    }
   if (any(SCHEDULE, s)) return { intent: { type: 'schedule' }, confidence: 0.9, ids: [] };
   for (const d of DIGEST) if (d.re.test(s)) return { intent: { type: 'digest', kind: d.kind }, confidence: 0.9, ids: [] };
   return null;
+}
+
+/** The 监控表's last month, from the command: 1-6月 / 1至6月 / 截至6月 / 6月份 → 6, 上半年 → 6; null when not said. */
+function exportMonth(s: string): number | null {
+  if (/上半年/.test(s)) return 6;
+  const months = [...s.matchAll(/(\d{1,2}|[一二三四五六七八九十]{1,3})\s*月/g)].map((m) => parseNumber(m[1]!));
+  const n = months[months.length - 1] ?? null;
+  return n !== null && n >= 1 && n <= 12 ? n : null;
 }
 
 /** Words that ask rather than name: removed before looking for the named activity. */

@@ -60,7 +60,7 @@ export type QuestionIntent =
   /** 下次推送 */
   | { type: 'schedule' }
   /** 导出监控表 / 导出自评表 / 导出记录 */
-  | { type: 'export'; kind: 'monitor' | 'selfeval' | 'records' };
+  | { type: 'export'; kind: 'monitor' | 'selfeval' | 'records'; /** 监控表: 1 to this month (导出1-6月监控表) */ through?: number };
 
 export interface CorrectionIntent {
   action: 'withdraw' | 'amend';

@@ -39,7 +39,8 @@ describe('npm run export', () => {
     expect(r.err).toBe('');
     expect(r.code).toBe(0);
     expect(r.out.split('\n')[0]).toBe(out);
-    expect(r.out).toContain('绩效监控表（截至6月30日）已生成');
+    // exported on 6月30日, June is over: 1–6月
+    expect(r.out).toContain('绩效监控表（1–6月）已生成');
     expect((await readBook(out)).getWorksheet(T.monitor.sheet)).toBeDefined();
     expect(readFileSync(storeFile).equals(before)).toBe(true);
     expect(readdirSync(data).sort()).toEqual(listing);
@@ -51,7 +52,40 @@ describe('npm run export', () => {
     const out = path.join(tmp, 'out', 'se.xlsx');
     const r = await run(['--kind', 'selfeval', '--now', '2022-01-15', '--data', data, '--out', out, '--plans', plans, '--weights', wfile]);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('2021年度绩效自评表草稿已生成');
+    expect(r.out).toContain('2021年度绩效自评表已生成');
+    const ws = (await readBook(out)).getWorksheet(T.selfeval.sheet)!;
+    let budget = 0;
+    ws.eachRow((row) => {
+      if (row.getCell(1).value === '年度资金总额') budget = Number(row.getCell(8).value);
+    });
+    expect(budget).toBe(20);
+  });
+
+  it('covers 1 to the month given with --through, and names the file after it', async () => {
+    const r = await run(['--kind', 'monitor', '--now', '2021-08-10', '--through', '6', '--data', data, '--plans', plans]);
+    expect(r.code).toBe(0);
+    const file = r.out.split('\n')[0]!;
+    expect(path.basename(file)).toBe('2021年绩效监控表（1-6月）.xlsx');
+    const ws = (await readBook(file)).getWorksheet(T.monitor.sheet)!;
+    expect(String(ws.getCell('A2').value)).toContain('监控期间：2021年1–6月');
+    rmSync(file);
+  });
+
+  it('takes the signers and the budget by funding source from the form settings file', async () => {
+    const ffile = path.join(tmp, 'form.json');
+    writeFileSync(ffile, JSON.stringify({ financeHead: '孙丽', preparer: '周敏', phone: '83976000', budget: { fiscal: 500.41, carryover: 40 } }));
+    const out = path.join(tmp, 'out', 'm7.xlsx');
+    const r = await run(['--kind', 'monitor', '--now', '2021-08-10', '--data', data, '--out', out, '--plans', plans, '--form', ffile]);
+    expect(r.err).toBe('');
+    const texts: string[] = [];
+    (await readBook(out)).getWorksheet(T.monitor.sheet)!.eachRow((row) => row.eachCell((c) => texts.push(String(c.value))));
+    expect(texts).toContain('财务负责人：孙丽');
+    expect(texts).toContain('联系电话：83976000');
+    expect(texts).toContain('500.41');
+    writeFileSync(ffile, '{"financeHead":"孙丽","budgett":{}}');
+    const bad = await run(['--kind', 'monitor', '--now', '2021-08-10', '--data', data, '--out', out, '--plans', plans, '--form', ffile]);
+    expect(bad.code).toBe(2);
+    expect(bad.err).toMatch(/form\.json 有误.*budgett/);
   });
 
   it('exits 2 with a message on stderr for bad arguments', async () => {
@@ -61,6 +95,8 @@ describe('npm run export', () => {
       [['--kind', 'monitor', '--now', '2021-02-30', '--data', data], /不是日期/],
       [['--kind', 'monitor', '--now', '2021-06-30', '--data', path.join(tmp, 'nope')], /数据目录 .* 不存在/],
       [['--kind', 'monitor', '--now', '2021-06-30', '--data', data, '--bogus'], /Unknown option/],
+      [['--kind', 'monitor', '--now', '2021-08-10', '--data', data, '--through', '13'], /--through「13」应为 1 到 12 的月份/],
+      [['--kind', 'selfeval', '--now', '2022-01-15', '--data', data, '--through', '6'], /--through 只用于 --kind monitor/],
     ];
     for (const [args, msg] of cases) {
       const r = await run([...args, '--plans', plans]);

@@ -4,178 +4,191 @@ import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type ExcelJS from 'exceljs';
 import { fromShanghai } from '../../src/core/time.js';
-import { buildSelfEval, exportWorkbook, gradeOf, metricFraction, parseWeights, WeightsError } from '../../src/export/index.js';
+import { buildSelfEval, exportWorkbook, gradeOf, parseWeights } from '../../src/export/index.js';
+import { largestRemainder } from '../../src/export/approved.js';
 import { T } from '../../src/export/text.js';
-import type { Metric } from '../../src/plan/schema.js';
-import { plan2021, readBook, rowByLabel, rowsById, shown, workedRecords } from './fixtures.js';
+import { Evaluator, staleFormulas } from './formula.js';
+import { findRow, FORM_SETTINGS, plan2021, readBook, REPORTERS, sheetTexts, shown, spendingYear } from './fixtures.js';
 
 const plan = plan2021();
 const dir = mkdtempSync(path.join(tmpdir(), 'selfeval-'));
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
+const SHEET = T.selfeval.sheet;
+const CALC = T.selfeval.calcSheet;
+// indicator table: 分值 F, 得分 G; funding block: 执行数 F, 分值 H, 执行率 I, 得分 J
+const now = fromShanghai(2022, 1, 15, 10, 0);
 
-// Filed in January 2022 for 2021: the data run to 2021-12-31
-const NOW = fromShanghai(2022, 1, 15, 10, 0);
-const ID = 11;
-const WEIGHT = 6;
-const SCORE = 7;
-
-/**
- * The worked example by hand, default weights. 产出 50 over 28 items (13 数量 + 13 质量 + 进度 + 成本):
- * quantity-1 2100/≥2000 → full; quantity-2 1/≥2 → ½; quantity-8 (3/6 + 40/100)/2 = 0.45;
- * quality-9 restates quantity-8 → 0.45; cost-1 216.16 ≤ 240 → full; 进度 3 of 27 nodes done
- * (q1.1, q2.1, q4.5; the year-long annual.1 is not done at 3 of 6 期 and 40 of 100 期); 满意度 92% ≥ 80% → 10; 预算执行率 216.16/540.41 × 10.
- */
-const unit = 50 / 28;
-const budgetScore = (216.16 / 540.41) * 10;
-const expected = {
-  'quantity-1': unit,
-  'quantity-2': 0.5 * unit,
-  'quantity-8': 0.45 * unit,
-  'quality-9': 0.45 * unit,
-  'cost-1': unit,
-  schedule: (3 / 27) * unit,
-  'satisfaction-1': 10,
-};
-const total = Object.values(expected).reduce((a, b) => a + b, 0) + budgetScore;
-const graded = 10 + 10 + 6 * unit;
-
-describe('绩效自评表 with the default weights', () => {
+describe('绩效自评表', () => {
+  let wb: ExcelJS.Workbook;
   let ws: ExcelJS.Worksheet;
-  let rows: Map<string, ExcelJS.Row>;
-  let summary: string;
-  let book: ExcelJS.Workbook;
+  let first: number;
+  let last: number;
   beforeAll(async () => {
-    const res = await exportWorkbook('selfeval', { plan, records: workedRecords(), now: NOW, outFile: path.join(dir, '自评表.xlsx') });
-    summary = res.summary;
-    book = await readBook(res.path);
-    ws = book.getWorksheet(T.selfeval.sheet)!;
-    rows = rowsById(ws, ID);
-  });
-  const num = (id: string, col: number) => shown(rows.get(id)!.getCell(col)) as number | null;
-
-  it('scores quantitative indicators by the ratio rules, as computed by hand', () => {
-    for (const [id, score] of Object.entries(expected)) expect(num(id, SCORE), id).toBeCloseTo(score, 9);
-    expect(num('quantity-1', WEIGHT)).toBeCloseTo(unit, 12);
-    expect(num('benefit-1', WEIGHT)).toBeCloseTo(30 / 7, 12);
-    expect(num('satisfaction-1', WEIGHT)).toBe(10);
+    const res = await exportWorkbook('selfeval', { plan, records: spendingYear(), now, settings: FORM_SETTINGS, outFile: path.join(dir, 'se.xlsx') });
+    wb = await readBook(res.path);
+    ws = wb.getWorksheet(SHEET)!;
+    first = findRow(ws, 1, '一级指标') + 1;
+    last = findRow(ws, 1, T.selfeval.total) - 1;
   });
 
-  it('scores 预算执行率 as min(执行数 ÷ 预算数, 1) × 10', () => {
-    const row = rowByLabel(ws, '资金总额');
-    expect(shown(row.getCell(WEIGHT))).toBe(10);
-    expect(shown(row.getCell(SCORE))).toBeCloseTo(budgetScore, 9);
+  it('has the title, 填报单位, funding block, 年度总体目标 and signature lines', () => {
+    expect(shown(ws.getCell('A1'))).toBe('2021年度部门（单位）整体支出绩效自评表');
+    expect(String(shown(ws.getCell('A2')))).toMatch(/^填报单位（盖章）：北京市西城区科学技术协会.*评价年度：2021年/);
+    const texts = sheetTexts(ws);
+    for (const t of ['年初预算数', '全年（调整）预算数', '全年执行数', '当年财政拨款', '上年结转', '其他资金', '年度总体目标', '预期目标', '实际完成情况'])
+      expect(texts, t).toContain(t);
+    for (const t of ['单位负责人：张玮', '财务负责人：孙丽', '填报人：周敏', '联系电话：010-83976271', '填报日期：2022年1月15日']) expect(texts).toContain(t);
   });
 
-  it('leaves 定性指标 for people: no score, a 达成/部分达成/未达成 list, and their evidence', () => {
-    expect(num('quantity-6', SCORE)).toBeNull();
-    expect(rows.get('quantity-6')!.getCell(8).dataValidation).toMatchObject({ type: 'list', formulae: ['"达成,部分达成,未达成"'] });
-    expect(shown(rows.get('quantity-6')!.getCell(10))).toBe('R2021-0008 赵敏 3月20日');
-    for (let k = 1; k <= 7; k++) expect(num(`benefit-${k}`, SCORE)).toBeNull();
-  });
-
-  it('does not score a target with a figure missing, and says so', () => {
-    // quantity-13: 受益人数 3000 reported, 区学协会 never
-    expect(num('quantity-13', SCORE)).toBeNull();
-    expect(shown(rows.get('quantity-13')!.getCell(9))).toBe(T.selfeval.noData);
-  });
-
-  it('totals what is graded so far with live formulas, and states the points still to grade', () => {
-    const totalRow = rowByLabel(ws, T.selfeval.total);
-    const cell = totalRow.getCell(SCORE);
-    expect((cell.value as ExcelJS.CellFormulaValue).formula).toMatch(/^SUM\(G\d+,G\d+:G\d+\)$/);
-    expect(shown(cell)).toBeCloseTo(total, 2);
-    expect(shown(totalRow.getCell(WEIGHT))).toBe(100);
-    expect(shown(rowByLabel(ws, T.selfeval.grade).getCell(SCORE))).toBe(gradeOf(total));
-    expect(shown(rowByLabel(ws, T.selfeval.pending).getCell(SCORE))).toBeCloseTo(100 - graded, 2);
-    expect(shown(rowByLabel(ws, T.selfeval.best).getCell(SCORE))).toBeCloseTo(total + 100 - graded, 2);
-  });
-
-  it('lists every indicator of the plan, the 进度指标 item and the year goals', () => {
-    for (const ind of plan.indicators) {
-      expect(rows.has(ind.id), ind.id).toBe(true);
-      expect(String(shown(rows.get(ind.id)!.getCell(3)))).toContain(ind.name.replace(/…$/, ''));
+  it('gives whole-number 分值 that add up to exactly 100, and to each block’s weight', () => {
+    const ev = new Evaluator(wb);
+    const weights: number[] = [];
+    const byBlock = new Map<string, number>();
+    for (let r = first; r <= last; r++) {
+      const w = shown(ws.getCell(`F${r}`)) as number;
+      expect(Number.isInteger(w), `row ${r}`).toBe(true);
+      weights.push(w);
+      const l1 = String(shown(ws.getCell(`A${r}`)));
+      byBlock.set(l1, (byBlock.get(l1) ?? 0) + w);
     }
-    expect(rows.has('schedule')).toBe(true);
-    let goals = 0;
-    ws.eachRow((r) => {
-      if (shown(r.getCell(1)) === '年度总体目标' && /^\d+\. /.test(String(shown(r.getCell(2))))) goals++;
+    const budgetRow = findRow(ws, 1, '年度资金总额');
+    expect(shown(ws.getCell(`H${budgetRow}`))).toBe(10);
+    expect(shown(ws.getCell(`I${budgetRow}`))).toBeCloseTo(268.1 / 540.41, 9);
+    expect(weights.reduce((a, b) => a + b, 0) + 10).toBe(100);
+    expect(Object.fromEntries(byBlock)).toEqual({ 产出指标: 50, 效益指标: 30, 满意度指标: 10 });
+    expect(ev.value(SHEET, `F${last + 1}`)).toBe(100);
+    // 50 over 32 rows: 18 rows of 2 and 14 of 1, never 1.56
+    expect(weights.filter((w) => w === 2)).toHaveLength(18);
+  });
+
+  it('writes cached results that agree with the formulas, on the form and the scoring sheet', () => {
+    expect(staleFormulas(wb, SHEET)).toEqual([]);
+    expect(staleFormulas(wb, CALC)).toEqual([]);
+  });
+
+  it('reads 待评 for the total and the grade while any score is empty, never 差', () => {
+    const ev = new Evaluator(wb);
+    expect(ev.value(SHEET, `G${last + 1}`)).toBe('待评');
+    expect(ev.value(SHEET, `F${last + 2}`)).toBe('待评');
+    expect(shown(ws.getCell(`G${last + 1}`))).toBe('待评');
+    expect(sheetTexts(ws)).not.toContain('差');
+  });
+
+  it('totals and grades once people fill the empty scores, by formula', () => {
+    const ev = new Evaluator(wb);
+    let filled = 0;
+    let sum = Number(ev.value(SHEET, `J${findRow(ws, 1, '年度资金总额')}`));
+    for (let r = first; r <= last; r++) {
+      const v = ev.value(SHEET, `G${r}`);
+      if (v === null || v === '') {
+        // full marks for every 定性 row
+        const w = shown(ws.getCell(`F${r}`)) as number;
+        ev.set(SHEET, `G${r}`, w);
+        sum += w;
+        filled++;
+      } else sum += Number(v);
+    }
+    expect(filled).toBeGreaterThan(20);
+    const total = ev.value(SHEET, `G${last + 1}`) as number;
+    expect(total).toBeCloseTo(sum, 6);
+    expect(ev.value(SHEET, `F${last + 2}`)).toBe(gradeOf(total));
+  });
+
+  it('scores the budget and measured rows by formula, worked by hand', () => {
+    const ev = new Evaluator(wb);
+    const budgetRow = findRow(ws, 1, '年度资金总额');
+    // no spending reported after July: 268.1 of 540.41 → 49.61 % × 10 = 4.96
+    expect(ev.value(SHEET, `F${budgetRow}`)).toBeCloseTo(268.1, 9);
+    expect(ev.value(SHEET, `J${budgetRow}`)).toBe(4.96);
+    // 数量指标1: 2100 of ≥2000 → full marks
+    const q1 = findRow(ws, 3, /^举办西城区“全国科技工作者日”/);
+    expect(ev.value(SHEET, `G${q1}`)).toBe(shown(ws.getCell(`F${q1}`)));
+    // 数量指标2: 1 of 2 次 → half of its 分值
+    const q2 = findRow(ws, 3, '开展学术月交流活动2次。');
+    expect(ev.value(SHEET, `G${q2}`)).toBe(Math.round((shown(ws.getCell(`F${q2}`)) as number) * 0.5 * 100) / 100);
+    // the shortfall opens 偏差原因分析; the reasons are for people
+    expect(shown(ws.getCell(`H${q2}`))).toBe('学术月交流活动完成1次，低于指标值2次');
+    expect(shown(ws.getCell(`H${q1}`)) ?? '').toBe('');
+    // 成本指标: 项目支出 210 ≤ 240 → full marks; a typed 项目支出 of 300 gives 240/300 of it
+    const cost = findRow(ws, 2, '成本指标');
+    const w = shown(ws.getCell(`F${cost}`)) as number;
+    expect(ev.value(SHEET, `G${cost}`)).toBe(w);
+    ev.set(SHEET, `F${findRow(ws, 3, '项目支出')}`, 300);
+    expect(ev.value(SHEET, `E${cost}`)).toBe('300万元');
+    expect(ev.value(SHEET, `G${cost}`)).toBe(Math.round(w * 0.8 * 100) / 100);
+    // a typed 执行数 rescored the budget row: 当年财政拨款 500 + 上年结转 18 = 518 → 95.85 % → 9.59
+    ev.set(SHEET, `F${findRow(ws, 3, '当年财政拨款')}`, 500);
+    expect(ev.value(SHEET, `F${budgetRow}`)).toBe(518);
+    expect(ev.value(SHEET, `J${budgetRow}`)).toBe(9.59);
+  });
+
+  it('scores 进度 rows by milestones done by their due dates', () => {
+    const ev = new Evaluator(wb);
+    const q1 = findRow(ws, 4, '3月31日前完成（5项）');
+    const w = shown(ws.getCell(`F${q1}`)) as number;
+    // only 第1项 on time (第5项 was late): 1 of 5
+    expect(ev.value(SHEET, `G${q1}`)).toBe(Math.round(((w * 1) / 5) * 100) / 100);
+    // correcting 按期 on the scoring sheet rescores
+    const calc = wb.getWorksheet(CALC)!;
+    const late = findRow(calc, 2, /^5\.筛选部分大型专题活动协作单位/);
+    expect(shown(calc.getCell(`D${late}`))).toBe('2021-04-12');
+    ev.set(CALC, `E${late}`, 1);
+    expect(ev.value(SHEET, `G${q1}`)).toBe(Math.round(((w * 2) / 5) * 100) / 100);
+  });
+
+  it('shows qualitative 指标值 in the approved wording and leaves their 得分 to people', () => {
+    const r = findRow(ws, 3, '学术月交流活动顺利举办');
+    expect(shown(ws.getCell(`D${r}`))).toBe('学术月交流活动顺利举办，对专题性学术问题进行深入交流。');
+    expect(shown(ws.getCell(`G${r}`)) ?? null).toBeNull();
+    // the 学术交流月 report supports it; 筛选协作单位 (a 一季度 item linked to it in the plan) does not
+    expect(shown(ws.getCell(`E${r}`))).toBe('已开展：开展学术交流月工作（10月20日）');
+    const ev = wb.getWorksheet(T.evidence.sheet)!;
+    const ids: string[] = [];
+    ev.eachRow((row) => {
+      if (shown(row.getCell(1)) === '质量指标3') ids.push(String(shown(row.getCell(3))));
     });
-    expect(goals).toBe(plan.goals.length);
+    expect(ids).toEqual(['R2021-0013']);
+    expect(sheetTexts(ws).some((t) => t === '定性' || t.includes('定性指标'))).toBe(false);
   });
 
-  it('writes the scoring rules and each weight on a sheet of their own', () => {
-    const rules = book.getWorksheet(T.selfeval.rulesSheet)!;
-    expect(String(shown(rules.getCell('A2')))).toContain('预算执行率 10 分，产出指标 50 分，效益指标 30 分，满意度指标 10 分');
-    const weights = rowsById(rules, 1);
-    expect(shown(weights.get('quantity-1')!.getCell(3))).toBeCloseTo(unit, 12);
+  it('carries no record ids, staff names, draft marks, system ids or instructions on the form', () => {
+    const texts = sheetTexts(ws).join('\n');
+    expect(texts).not.toMatch(/R\d{4}-\d{4}/);
+    for (const name of REPORTERS) expect(texts, name).not.toContain(name);
+    expect(texts).not.toMatch(/草稿|系统编号|请评定|请填写|请核对|请按|须填写|依据（|quantity-|schedule-|待人工/);
   });
 
-  it('sums up the graded points, the total, the grade so far and what remains', () => {
-    const r = (n: number) => String(Math.round(n * 100) / 100);
-    expect(summary).toBe(
-      `2021年度绩效自评表草稿已生成：已评${r(graded)}分的指标得${r(total)}分（得分率${Math.round((Number(r(total)) / Number(r(graded))) * 100)}%）；尚有${r(100 - graded)}分待人工评定，评完才定等级，最高可达${r(total + 100 - graded)}分。`,
-    );
-  });
-});
-
-describe('self-evaluation weights', () => {
-  it('gives a configured indicator its own weight and splits the rest of the block equally', () => {
-    const weights = parseWeights('{"budget":20,"output":40,"benefit":30,"satisfaction":10,"items":{"quantity-1":12,"schedule":0}}');
-    const m = buildSelfEval({ plan, records: workedRecords(), now: NOW, weights });
-    const item = (id: string) => m.items.find((i) => i.id === id)!;
-    expect(item('quantity-1')).toMatchObject({ weight: 12, score: 12 });
-    expect(item('schedule').weight).toBe(0);
-    expect(item('quantity-2').weight).toBeCloseTo(28 / 26, 12);
-    expect(item('quantity-2').score).toBeCloseTo(0.5 * (28 / 26), 12);
-    expect(m.budget.score).toBeCloseTo((216.16 / 540.41) * 20, 12);
-    expect(m.items.reduce((s, i) => s + i.weight, 0) + m.budget.weight).toBeCloseTo(100, 9);
-  });
-
-  it('refuses weights that do not add up to 100, saying which', () => {
-    expect(() => parseWeights('{"budget":10,"output":50,"benefit":30,"satisfaction":20}')).toThrow(/应等于 100/);
-    expect(() => parseWeights('{"budget":10,"output":50,"benefit":30}')).toThrow(WeightsError);
-    expect(() => parseWeights('not json')).toThrow(/不是合法的 JSON/);
-  });
-
-  it('refuses an item the plan does not have, or more item weight than its block holds', () => {
-    const unknown = parseWeights('{"budget":10,"output":50,"benefit":30,"satisfaction":10,"items":{"quantity-99":5}}');
-    expect(() => buildSelfEval({ plan, records: [], now: NOW, weights: unknown })).toThrow(/quantity-99/);
-    const over = parseWeights('{"budget":10,"output":50,"benefit":30,"satisfaction":10,"items":{"satisfaction-1":12}}');
-    expect(() => buildSelfEval({ plan, records: [], now: NOW, weights: over })).toThrow(/超过了该块/);
+  it('keeps the scoring figures and the evidence on their own sheets', () => {
+    expect(wb.worksheets.map((w) => w.name)).toEqual([SHEET, CALC, T.evidence.sheet]);
+    const ev = wb.getWorksheet(T.evidence.sheet)!;
+    const lines: string[][] = [];
+    ev.eachRow((row, n) => {
+      if (n > 3) lines.push([1, 2, 3, 4, 5, 6, 7].map((c) => String(shown(row.getCell(c)) ?? '')));
+    });
+    expect(lines.find((l) => l[0] === '数量指标1' && l[2] === 'R2021-0001')!.slice(3, 6)).toEqual(['李强', '2021-05-30', '2100人次']);
+    expect(lines.find((l) => l[0] === '服务对象满意度指标1' && l[2] === 'R2021-0009')![6]).toBe('累计数，计入');
+    expect(lines.some((l) => l[2] === 'R2021-0010')).toBe(false);
   });
 });
 
-describe('scoring rules', () => {
-  const metric = (comparator: Metric['comparator'], value: number, max: number | null = null): Metric => ({
-    id: 'quantity-1.m1',
-    counts: '受益人数',
-    comparator,
-    value,
-    max,
-    unit: '人次',
-    aggregate: 'sum',
-    source: '',
-    sameAs: null,
+describe('分值 rounding', () => {
+  it('splits a block into whole points that add up exactly (largest remainder)', () => {
+    expect(largestRemainder([1, 1, 1, 1, 1, 1, 1], 30)).toEqual([5, 5, 4, 4, 4, 4, 4]);
+    expect(largestRemainder([1, 1, 1], 10)).toEqual([4, 3, 3]);
+    expect(largestRemainder([5, 1, 1, 1], 20)).toEqual([13, 3, 2, 2]);
+    const many = largestRemainder(Array(32).fill(1), 50);
+    expect(many.reduce((a, b) => a + b, 0)).toBe(50);
+    expect(many.every((x) => Number.isInteger(x))).toBe(true);
   });
 
-  it('scores ≥ targets by 完成值 ÷ 指标值, capped at full', () => {
-    expect(metricFraction(metric('≥', 2000), 1500).fraction).toBe(0.75);
-    expect(metricFraction(metric('≥', 2000), 2500).fraction).toBe(1);
-    expect(metricFraction(metric('≈', 10), 8).fraction).toBe(0.8);
-  });
-
-  it('scores ≤ targets full within the ceiling, else 指标值 ÷ 完成值', () => {
-    expect(metricFraction(metric('≤', 240), 200).fraction).toBe(1);
-    expect(metricFraction(metric('≤', 240), 300).fraction).toBe(0.8);
-  });
-
-  it('scores ranges full from the lower bound, flagging a figure above the upper bound', () => {
-    expect(metricFraction(metric('range', 2, 4), 1).fraction).toBe(0.5);
-    expect(metricFraction(metric('range', 1, 2), 2)).toEqual({ fraction: 1, note: null });
-    expect(metricFraction(metric('range', 1, 2), 3)).toEqual({ fraction: 1, note: T.selfeval.aboveRange });
-  });
-
-  it('grades 优 from 90, 良 from 80, 中 from 60, else 差', () => {
-    expect([90, 89.99, 80, 79.99, 60, 59.99].map(gradeOf)).toEqual(['优', '良', '良', '中', '中', '差']);
+  it('keeps configured item weights and rounds the rest of the block', () => {
+    const weights = parseWeights('{"budget":20,"output":40,"benefit":30,"satisfaction":10,"items":{"cost-1":5,"schedule":10}}');
+    const m = buildSelfEval({ plan, records: spendingYear(), now, weights });
+    expect(m.rows.find((r) => r.key === 'cost-1')!.weight).toBe(5);
+    expect(m.rows.filter((r) => r.key.startsWith('schedule-')).reduce((a, r) => a + r.weight, 0)).toBe(10);
+    expect(m.rows.filter((r) => r.level1 === '产出指标').reduce((a, r) => a + r.weight, 0)).toBe(40);
+    expect(m.rows.every((r) => Number.isInteger(r.weight))).toBe(true);
+    expect(m.total).toBeNull();
+    expect(m.grade).toBeNull();
   });
 });

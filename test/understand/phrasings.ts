@@ -259,6 +259,10 @@ export const QUESTIONS: Phrasing[] = [
   { text: '导出自评表', kind: 'question', question: { type: 'export', kind: 'selfeval' } },
   { text: '生成一下自评表', kind: 'question', question: { type: 'export', kind: 'selfeval' } },
   { text: '导出记录', kind: 'question', question: { type: 'export', kind: 'records' } },
+  { text: '导出1-6月监控表', kind: 'question', question: { type: 'export', kind: 'monitor', through: 6 } },
+  { text: '帮我生成1至5月的监控表', kind: 'question', question: { type: 'export', kind: 'monitor', through: 5 } },
+  { text: '导出截至七月的双监控表', kind: 'question', question: { type: 'export', kind: 'monitor', through: 7 } },
+  { text: '导出6月份的监控表', kind: 'question', question: { type: 'export', kind: 'monitor', through: 6 } },
   // more, as written in the group
   { text: '科普日那天来了多少人？', now: '2021-09-22T10:00', kind: 'question', question: { type: 'progress', milestoneIds: ['schedule-q3.1'] } },
   { text: '编程大赛报了没？', now: '2021-12-05T10:00', kind: 'question', question: { type: 'progress' }, indicators: ['schedule-q4.8'] },
