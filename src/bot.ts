@@ -20,6 +20,7 @@ import { amendment, correctionTarget } from './dialog/correct.js';
 import { answer, HELP_TEXT, NOT_UNDERSTOOD, type PlainIntent } from './answer/answer.js';
 import { cleanStoredText } from './text/normalize.js';
 import { buildRecordIndex, type RecordIndex } from './answer/record-index.js';
+import { alreadySavedText, proposalId, withProposalId } from './dialog/proposal-id.js'; // issue 14
 
 export type DigestKind = 'weekly' | 'quarterly' | 'reminder';
 export type ExportKind = 'monitor' | 'selfeval' | 'records';
@@ -107,8 +108,10 @@ export function createBot(deps: BotDeps): Bot {
 
   async function save(p: Proposal, plan: Plan, now: Date): Promise<OutboundMessage[]> {
     let rec: ProgressRecord;
+    // issue 14: the record carries the proposal's id; a second 确认 of it saves nothing new
+    let created = true;
     try {
-      rec = await store.addRecord(toNewRecord(p, now));
+      ({ record: rec, created } = await store.addRecordOnce({ ...toNewRecord(p, now), sourceKey: proposalId(p) }));
     } catch (err) {
       log.error({ err: errText(err), chat: p.chat.id }, 'saving a record failed');
       return text('保存失败了（存储出错），这条还没有存。请稍后回复“确认”再试，或联系管理员。');
@@ -118,11 +121,17 @@ export function createBot(deps: BotDeps): Bot {
     } catch (err) {
       log.warn({ err: errText(err) }, 'dropping a saved proposal failed');
     }
+    if (!created) {
+      log.warn({ record: rec.id, chat: p.chat.id }, 'proposal confirmed again after it was saved; nothing added');
+      return text(alreadySavedText(recordSummary(rec, plan)));
+    }
+    // end issue 14
     log.info({ record: rec.id, chat: p.chat.id }, 'record saved');
     return text(renderSaved(rec, plan, progressOf(plan, now)));
   }
 
   async function propose(p: Proposal, plan: Plan, now: Date, prefix = ''): Promise<OutboundMessage[]> {
+    p = withProposalId(p); // issue 14
     try {
       await store.putPending(p);
     } catch (err) {

@@ -20,6 +20,8 @@ export type Candidate = z.infer<typeof CandidateSchema>;
  * so that it survives a restart, and dropped unsaved once it expires.
  */
 export const ProposalSchema = z.object({
+  /** Stable id, carried into the saved record as its sourceKey (issue 14); older state files lack it */
+  id: z.string().optional(),
   chat: Chat,
   author: Person,
   planYear: z.number().int(),

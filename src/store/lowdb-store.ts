@@ -5,7 +5,7 @@ import type { Proposal } from '../dialog/schema.js';
 import { shanghaiDay } from '../core/time.js';
 import type { JobRun, ProgressRecord, RecordFields, StateFile, YearFile } from './schema.js';
 import { STATE_FILE_VERSION, YEAR_FILE_VERSION } from './schema.js';
-import { amendedRecord, appendRecord, RecordError, replaceRecord, withdrawnRecord, withoutPending, withPending } from './records.js';
+import { amendedRecord, appendRecord, recordFromSource, RecordError, replaceRecord, withdrawnRecord, withoutPending, withPending } from './records.js';
 import type { ChangeContext, NewRecord, RecordStore } from './types.js';
 import { DurableFile, nodeFs, TEMP_FILE, writeFileDurably, type DurableFs, type FileContent } from './durable-file.js';
 import { checkStateFile, checkYearChange, decodeStateFile, decodeYearFile, encodeStateFile, encodeYearFile, warmYearFile } from './codec.js';
@@ -259,13 +259,28 @@ export class LowdbStore implements RecordStore {
     });
   }
 
-  addRecord(input: NewRecord): Promise<ProgressRecord> {
+  async addRecord(input: NewRecord): Promise<ProgressRecord> {
+    return (await this.addRecordOnce(input)).record;
+  }
+
+  addRecordOnce(input: NewRecord): Promise<{ record: ProgressRecord; created: boolean }> {
     const y = input.planYear;
     if (!Number.isInteger(y) || y < 1000 || y > 9999) {
       return Promise.reject(new StoreWriteError(`记录不合规，未保存（计划年度 ${y} 不是四位年份）`, 'invalid'));
     }
-    if (!this.closing) this.yearSlot(y); // created lazily; the file appears with the first write
-    return this.changeYear(y, '', (cur) => appendRecord(cur, input));
+    if (this.closing) return Promise.reject(new StoreWriteError('存储已关闭，不能再保存', 'io'));
+    const slot = this.yearSlot(y); // created lazily; the file appears with the first write
+    // checked inside the file's queue, so two saves of one source at once still make one record
+    return this.enqueue(slot, async () => {
+      const existing = recordFromSource(slot.view.records, input.sourceKey);
+      if (existing) return { record: existing, created: false };
+      const prev = slot.view;
+      const { year: next, record } = appendRecord(prev, input);
+      checkYearChange(slot.file, prev, next, [record]);
+      await this.commit(slot, next);
+      this.rev++;
+      return { record, created: true };
+    });
   }
 
   amendRecord(year: number, id: string, change: Partial<RecordFields>, ctx: ChangeContext): Promise<ProgressRecord> {

@@ -26,6 +26,7 @@ export function buildRecord(input: NewRecord, seq: number): ProgressRecord {
     confirmedAt: at,
     status: 'active',
     history: [{ at, by: { ...input.reporter }, action: 'create', messageId: input.source.messageId, text: input.source.text, before: null }],
+    ...(input.sourceKey ? { sourceKey: input.sourceKey } : {}),
   };
 }
 
@@ -100,6 +101,13 @@ export interface YearRecords {
 export function appendRecord<F extends YearRecords>(year: F, input: NewRecord): { year: F; record: ProgressRecord } {
   const record = freezeRecord(buildRecord(input, year.nextSeq));
   return { year: { ...year, nextSeq: year.nextSeq + 1, records: [...year.records, record] }, record };
+}
+
+/** The record (active or withdrawn) saved from `sourceKey`, if any. */
+export function recordFromSource(records: readonly ProgressRecord[], sourceKey: string | undefined): ProgressRecord | null {
+  if (!sourceKey) return null;
+  for (let i = records.length - 1; i >= 0; i--) if (records[i]!.sourceKey === sourceKey) return records[i]!;
+  return null;
 }
 
 /** Pure: the year with record `id` replaced by fn(record); RecordError 'not-found' when absent. */

@@ -47,6 +47,11 @@ export const ProgressRecordSchema = RecordFieldsSchema.extend({
   confirmedAt: Iso,
   status: z.enum(['active', 'withdrawn']),
   history: z.array(HistoryEntrySchema).min(1),
+  /**
+   * Where the record came from (the proposal's id): saving the same source again returns this
+   * record instead of a second one, whatever crashed in between (issue 14).
+   */
+  sourceKey: z.string().optional(),
 });
 export type ProgressRecord = z.infer<typeof ProgressRecordSchema>;
 
