@@ -22,6 +22,13 @@ export interface OpenStoreOptions {
   log?: (line: string) => void;
   /** File-system calls of the durable writes; tests inject failures here. */
   fs?: DurableFs;
+  /**
+   * For readers beside a running bot (npm run digest / export): nothing is written, created
+   * or removed: no clean-up of temp files (they may be the bot's writes in progress), no
+   * backup, no migration on disk (an old file is migrated in memory only). Every mutating
+   * call rejects.
+   */
+  readOnly?: boolean;
 }
 
 const YEAR_FILE = /^records-(\d{4})\.json$/;
@@ -83,6 +90,7 @@ export class LowdbStore implements RecordStore {
   private readonly keep: number;
   private readonly log: (line: string) => void;
   private readonly fs: DurableFs;
+  private readonly readOnly: boolean;
   private backedUpDay: string | null = null;
   private backupRun: Promise<void> | null = null;
 
@@ -94,6 +102,7 @@ export class LowdbStore implements RecordStore {
     this.keep = Math.max(1, opts.backups ?? 30);
     this.log = opts.log ?? (() => {});
     this.fs = opts.fs ?? nodeFs;
+    this.readOnly = opts.readOnly ?? false;
   }
 
   private get backupsDir(): string {
@@ -104,8 +113,10 @@ export class LowdbStore implements RecordStore {
 
   /** @internal called by openStore */
   async load(): Promise<void> {
-    await fsp.mkdir(this.dir, { recursive: true });
-    await this.removeLeftovers();
+    if (!this.readOnly) {
+      await fsp.mkdir(this.dir, { recursive: true });
+      await this.removeLeftovers();
+    }
     const names = await fsp.readdir(this.dir);
     // Decode everything first: if any file is refused, nothing at all is written.
     for (const name of names.sort()) {
@@ -119,7 +130,7 @@ export class LowdbStore implements RecordStore {
     await readSlot(this.state);
 
     for (const slot of [...this.years.values(), this.state] as Slot<unknown>[]) {
-      if (slot.migrated) await this.finishMigration(slot);
+      if (slot.migrated && !this.readOnly) await this.finishMigration(slot);
     }
     for (const slot of this.years.values()) warmYearFile(slot.view);
   }
@@ -222,6 +233,7 @@ export class LowdbStore implements RecordStore {
   // ---- writes ------------------------------------------------------------------------
 
   private enqueue<T, R>(slot: Slot<T>, op: () => Promise<R>): Promise<R> {
+    if (this.readOnly) return Promise.reject(new StoreWriteError('数据目录以只读方式打开，不能保存', 'io'));
     if (this.closing) return Promise.reject(new StoreWriteError('存储已关闭，不能再保存', 'io'));
     const run = slot.tail.then(op);
     slot.tail = run.then(
@@ -246,6 +258,7 @@ export class LowdbStore implements RecordStore {
   }
 
   private changeYear(year: number, id: string, fn: (cur: YearFile) => { year: YearFile; record: ProgressRecord }): Promise<ProgressRecord> {
+    if (this.readOnly) return Promise.reject(new StoreWriteError('数据目录以只读方式打开，不能保存', 'io'));
     if (this.closing) return Promise.reject(new StoreWriteError('存储已关闭，不能再保存', 'io'));
     const slot = this.years.get(year);
     if (!slot) return Promise.reject(new RecordError(`没有记录 ${id}`, 'not-found'));
@@ -268,7 +281,7 @@ export class LowdbStore implements RecordStore {
     if (!Number.isInteger(y) || y < 1000 || y > 9999) {
       return Promise.reject(new StoreWriteError(`记录不合规，未保存（计划年度 ${y} 不是四位年份）`, 'invalid'));
     }
-    if (this.closing) return Promise.reject(new StoreWriteError('存储已关闭，不能再保存', 'io'));
+    if (this.closing || this.readOnly) return Promise.reject(new StoreWriteError(this.readOnly ? '数据目录以只读方式打开，不能保存' : '存储已关闭，不能再保存', 'io'));
     const slot = this.yearSlot(y); // created lazily; the file appears with the first write
     // checked inside the file's queue, so two saves of one source at once still make one record
     return this.enqueue(slot, async () => {
