@@ -13,6 +13,7 @@ import { ErrorThrottle, SeenIds, stripKeyword, stripOwnMention } from './wechaty
 import { KeyedQueue } from '../core/keyed-queue.js';
 import { choosePuppetName, detachWechat4uRestart, resolvePuppet } from './wechaty/puppet.js';
 import { printQrToTerminal } from './wechaty/qr.js';
+import type { SeenMessages } from '../store/seen-messages.js';
 import { APOLOGY, describeLoginTimeout, describeStartFailure, NOT_LOGGED_IN } from './wechaty/texts.js';
 
 export interface WechatyTransportOptions {
@@ -49,6 +50,11 @@ export interface WechatyTransportOptions {
   onLogin?: (event: { reconnect: boolean }) => void;
   /** Shows the login QR code; defaults to printing it in the terminal. */
   printQr?: (url: string) => void;
+  /**
+   * Ids of messages already handled, kept across restarts (issue 14): a message WeChat
+   * delivers again after a restart is not handled twice. Default: remembered in memory only.
+   */
+  seenMessages?: SeenMessages;
 }
 
 export interface WechatyTransport extends Transport {
@@ -273,6 +279,8 @@ export function createWechatyTransport(options: WechatyTransportOptions): Wechat
     let outs: OutboundMessage[];
     try {
       outs = await handler(inbound);
+      // handled (it may have changed records or proposals): remember it before replying
+      await options.seenMessages?.add(inbound.id).catch((e: unknown) => log.warn({ id: inbound.id, err: errorText(e) }, '记不下已处理的消息编号'));
     } catch (e) {
       log.error({ id: inbound.id, chat: inbound.chat.name, err: errorText(e) }, '处理消息出错');
       outs = [{ text: APOLOGY }];
@@ -309,6 +317,7 @@ export function createWechatyTransport(options: WechatyTransportOptions): Wechat
     const ageMs = clock().getTime() - sentAt.getTime();
     if (ageMs > maxAgeMs) return ignore(id, 'stale', { ageSec: Math.round(ageMs / 1000) });
     if (!seen.add(id)) return ignore(id, 'duplicate');
+    if (options.seenMessages?.has(id)) return ignore(id, 'duplicate', { durable: true });
 
     const talker = msg.talker();
     const room = msg.room();
