@@ -73,7 +73,12 @@ export const JobRunSchema = z.object({
   period: z.string().min(1),
   dueAt: Iso,
   ranAt: Iso,
-  status: z.enum(['posted', 'missed', 'failed']),
+  /**
+   * 'sending' is recorded before the post goes out and followed by its outcome; a 'sending'
+   * with no outcome after it means the process stopped mid-send ('interrupted' once noticed):
+   * it may have gone out, so it is never sent again.
+   */
+  status: z.enum(['posted', 'missed', 'failed', 'sending', 'interrupted']),
   note: z.string().nullable(),
 });
 export type JobRun = z.infer<typeof JobRunSchema>;
