@@ -89,7 +89,7 @@ export async function runApp(mode: AppMode, io: AppIo): Promise<number> {
   const llm = readLlmConfig(env); // a bad LLM setting stops start-up before anything is opened
   const plans = loadPlans(config.plansDir);
   const unlock = lockDataDir(config.dataDir);
-  const store = await openStore(config.dataDir, { clock, log: (line) => log.info({}, line) });
+  const store = await openStore(config.dataDir, { clock, log: (line) => log.info({}, line), warn: (line) => log.warn({}, line) });
   const refiner = await refinerFromEnv(env, log);
   const admins = config.admins.length || config.transport !== 'console' ? config.admins : [config.consoleUser];
 

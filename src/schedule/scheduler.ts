@@ -63,6 +63,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   let started = false;
   /** Periods posted by this process: guards a doubled tick even if recording the run failed. */
   const postedHere = new Set<string>();
+  /** Periods whose 'sending' may have reached the disk although this process did not send. */
+  const notSentHere = new Set<string>();
 
   // Every run goes through one queue, so two ticks at the same instant see each other's record.
   let queue: Promise<unknown> = Promise.resolve();
@@ -83,12 +85,14 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
   function settled(job: JobName, period: string): boolean {
     if (postedHere.has(`${job}|${period}`)) return true;
     const runs = runsOf(job, period);
+    if (notSentHere.has(`${job}|${period}`)) return runs.some((r) => r.status === 'posted' || r.status === 'missed' || r.status === 'interrupted');
     if (runs.some((r) => r.status === 'posted' || r.status === 'missed' || r.status === 'interrupted')) return true;
     return runs.at(-1)?.status === 'sending';
   }
 
   function interruptedMidSend(job: JobName, period: string): boolean {
     if (postedHere.has(`${job}|${period}`)) return false; // sent by this process; only recording the outcome failed
+    if (notSentHere.has(`${job}|${period}`)) return false; // recording 'sending' failed, so nothing was sent
     const runs = runsOf(job, period);
     return runs.at(-1)?.status === 'sending' && !runs.some((r) => r.status === 'posted' || r.status === 'interrupted');
   }
@@ -201,6 +205,7 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     }
     // at most once: the run is on disk as 'sending' before anything goes out
     if (!(await record(occ, 'sending', null))) {
+      notSentHere.add(`${occ.job}|${occ.period}`);
       const note = '记录不下推送状态（存储出错），为免重复这次先不发';
       return outcome(occ, 'failed', 0, note);
     }

@@ -4,7 +4,7 @@ import { Low } from 'lowdb';
 import type { Proposal } from '../dialog/schema.js';
 import { shanghaiDay } from '../core/time.js';
 import type { JobRun, ProgressRecord, RecordFields, StateFile, YearFile } from './schema.js';
-import { STATE_FILE_VERSION, YEAR_FILE_VERSION } from './schema.js';
+import { JobRunSchema, STATE_FILE_VERSION, YEAR_FILE_VERSION } from './schema.js';
 import { amendedRecord, appendRecord, recordFromSource, RecordError, replaceRecord, withdrawnRecord, withoutPending, withPending } from './records.js';
 import type { ChangeContext, NewRecord, RecordStore } from './types.js';
 import { DurableFile, nodeFs, TEMP_FILE, writeFileDurably, type DurableFs, type FileContent } from './durable-file.js';
@@ -20,6 +20,8 @@ export interface OpenStoreOptions {
   backups?: number;
   /** One line per notable event: migration, backup, pruning, clean-up. Default: silent. */
   log?: (line: string) => void;
+  /** Problems the operator must see (a failed backup); default: `log`. */
+  warn?: (line: string) => void;
   /** File-system calls of the durable writes; tests inject failures here. */
   fs?: DurableFs;
   /**
@@ -34,6 +36,12 @@ export interface OpenStoreOptions {
 const YEAR_FILE = /^records-(\d{4})\.json$/;
 const DAY_DIR = /^\d{4}-\d{2}-\d{2}$/;
 const STATE = 'state.json';
+/** Every job run also goes here, one JSON line each, append-only: restoring state.json cannot forget a post. */
+export const JOB_RUN_LOG = 'job-runs.jsonl';
+/** backups/latest/: each data file as after its last successful save (a rolling copy). */
+export const LATEST_DIR = 'latest';
+/** A failed backup is tried again on the first write after this long. */
+const BACKUP_RETRY_MS = 10 * 60_000;
 
 /** One data file: lowdb instance, what is on disk (view), and its write queue. */
 interface Slot<T> {
@@ -45,6 +53,7 @@ interface Slot<T> {
   tail: Promise<void>;
   /** Set while decoding when the file had an older schemaVersion: the original text. */
   migrated: { from: number; text: string } | null;
+  encode: (d: T) => FileContent;
 }
 
 async function readSlot<T>(slot: Slot<T>): Promise<void> {
@@ -89,10 +98,19 @@ export class LowdbStore implements RecordStore {
   private readonly clock: () => Date;
   private readonly keep: number;
   private readonly log: (line: string) => void;
+  private readonly warn: (line: string) => void;
   private readonly fs: DurableFs;
   private readonly readOnly: boolean;
   private backedUpDay: string | null = null;
   private backupRun: Promise<void> | null = null;
+  /** After a failed daily backup: when to try again (ms) */
+  private backupRetryAt = 0;
+  private rollingDirty = new Set<Slot<unknown>>();
+  private rollingRun: Promise<void> | null = null;
+  private rollingFailed = false;
+  /** Job runs read from job-runs.jsonl (see jobRuns) */
+  private loggedRuns: JobRun[] = [];
+  private runsCache: { state: readonly JobRun[]; logged: number; union: readonly JobRun[] } | null = null;
 
   constructor(
     readonly dir: string,
@@ -101,6 +119,7 @@ export class LowdbStore implements RecordStore {
     this.clock = opts.clock ?? (() => new Date());
     this.keep = Math.max(1, opts.backups ?? 30);
     this.log = opts.log ?? (() => {});
+    this.warn = opts.warn ?? this.log;
     this.fs = opts.fs ?? nodeFs;
     this.readOnly = opts.readOnly ?? false;
   }
@@ -128,6 +147,7 @@ export class LowdbStore implements RecordStore {
     }
     this.state = this.makeStateSlot();
     await readSlot(this.state);
+    this.loggedRuns = await this.readJobRunLog();
 
     for (const slot of [...this.years.values(), this.state] as Slot<unknown>[]) {
       if (slot.migrated && !this.readOnly) await this.finishMigration(slot);
@@ -136,7 +156,7 @@ export class LowdbStore implements RecordStore {
   }
 
   private makeSlot<T>(file: string, defaults: T, decode: (text: string) => { data: T; from: number }, encode: (d: T) => FileContent): Slot<T> {
-    const slot: Slot<T> = { file, db: null as never, view: defaults, tail: Promise.resolve(), migrated: null };
+    const slot: Slot<T> = { file, db: null as never, view: defaults, tail: Promise.resolve(), migrated: null, encode };
     const codec = {
       decode: (text: string) => {
         const r = decode(text);
@@ -226,8 +246,45 @@ export class LowdbStore implements RecordStore {
     return this.state.view.pending;
   }
 
+  /**
+   * The union of state.json's runs and job-runs.jsonl's, oldest first: a state.json restored
+   * from a backup has forgotten the posts since, the append-only log has not.
+   */
   jobRuns(): readonly JobRun[] {
-    return this.state.view.jobRuns;
+    const state = this.state.view.jobRuns;
+    const c = this.runsCache;
+    if (c && c.state === state && c.logged === this.loggedRuns.length) return c.union;
+    const key = (r: JobRun) => `${r.job}|${r.period}|${r.status}|${r.ranAt}`;
+    const inState = new Set(state.map(key));
+    const extra = this.loggedRuns.filter((r) => !inState.has(key(r)));
+    const union = extra.length
+      ? [...state, ...extra].map((r, i) => ({ r, i, t: Date.parse(r.ranAt) })).sort((a, b) => a.t - b.t || a.i - b.i).map((x) => x.r)
+      : state;
+    this.runsCache = { state, logged: this.loggedRuns.length, union };
+    return union;
+  }
+
+  /** job-runs.jsonl: a torn last line (a crash mid-append) or a damaged line is skipped, never rewritten. */
+  private async readJobRunLog(): Promise<JobRun[]> {
+    const file = path.join(this.dir, JOB_RUN_LOG);
+    const text = await fsp.readFile(file, 'utf8').catch((e: NodeJS.ErrnoException) => {
+      if (e.code === 'ENOENT') return '';
+      throw new StoreLoadError(file, '整个文件', `无法读取（${e.code ?? e.message}）`, '处理办法：检查文件权限后重新启动。');
+    });
+    const out: JobRun[] = [];
+    let bad = 0;
+    for (const line of text.split('\n')) {
+      if (!line.trim()) continue;
+      try {
+        const r = JobRunSchema.safeParse(JSON.parse(line));
+        if (r.success) out.push(r.data);
+        else bad++;
+      } catch {
+        bad++;
+      }
+    }
+    if (bad) this.warn(`${file} 有 ${bad} 行无法读取，已跳过（文件保持原样）`);
+    return out;
   }
 
   // ---- writes ------------------------------------------------------------------------
@@ -255,6 +312,35 @@ export class LowdbStore implements RecordStore {
       throw new StoreWriteError(`保存失败：写入 ${path.basename(slot.file)} 时出错（${code}）`, 'io', { cause: e });
     }
     slot.view = next;
+    this.rollingDirty.add(slot as Slot<unknown>);
+    this.rollingRun ??= this.copyLatest().finally(() => (this.rollingRun = null));
+  }
+
+  /**
+   * backups/latest/: each file as after its last save, written from the committed (validated)
+   * data, not copied from disk, so damage on disk does not spread to it. Runs after the save
+   * has answered; a burst of saves makes one copy per file.
+   */
+  private async copyLatest(): Promise<void> {
+    await new Promise((r) => setImmediate(r));
+    const dir = path.join(this.backupsDir, LATEST_DIR);
+    while (this.rollingDirty.size) {
+      const slots = [...this.rollingDirty];
+      this.rollingDirty.clear();
+      for (const slot of slots) {
+        try {
+          await fsp.mkdir(dir, { recursive: true });
+          const c = slot.encode(slot.view);
+          const data = typeof c === 'string' || c instanceof Uint8Array ? c : Buffer.concat(c as Uint8Array[]);
+          await writeFileDurably(path.join(dir, path.basename(slot.file)), data, this.fs);
+          if (this.rollingFailed) this.log(`滚动备份 ${dir} 已恢复正常`);
+          this.rollingFailed = false;
+        } catch (e) {
+          if (!this.rollingFailed) this.warn(`滚动备份失败（${(e as Error).message}）：${dir} 里的副本不是最新的；下次保存时再试。数据照常保存`);
+          this.rollingFailed = true;
+        }
+      }
+    }
   }
 
   private changeYear(year: number, id: string, fn: (cur: YearFile) => { year: YearFile; record: ProgressRecord }): Promise<ProgressRecord> {
@@ -321,8 +407,30 @@ export class LowdbStore implements RecordStore {
     return this.changeState((s) => ({ ...s, pending: withoutPending(s.pending, chatId, authorId) }));
   }
 
+  /** Appended to job-runs.jsonl (fsynced) first, then written into state.json. */
   addJobRun(run: JobRun): Promise<void> {
-    return this.changeState((s) => ({ ...s, jobRuns: [...s.jobRuns, run] }));
+    if (this.readOnly) return Promise.reject(new StoreWriteError('数据目录以只读方式打开，不能保存', 'io'));
+    return this.enqueue(this.state, async () => {
+      const next = { ...this.state.view, jobRuns: [...this.state.view.jobRuns, run] };
+      checkStateFile(this.state.file, next);
+      const file = path.join(this.dir, JOB_RUN_LOG);
+      try {
+        const fh = await fsp.open(file, 'a', 0o644);
+        try {
+          await fh.appendFile(`${JSON.stringify(run)}\n`);
+          await fh.sync();
+        } finally {
+          await fh.close();
+        }
+      } catch (e) {
+        const code = (e as NodeJS.ErrnoException).code ?? (e as Error).message;
+        throw new StoreWriteError(`保存失败：写入 ${JOB_RUN_LOG} 时出错（${code}）`, 'io', { cause: e });
+      }
+      await this.commit(this.state, next);
+      // only now: a rejected call leaves this process's view unchanged (the line stays in the
+      // log and counts after a restart, so at worst a run is seen as done, never done twice)
+      this.loggedRuns = [...this.loggedRuns, run];
+    });
   }
 
   /** Waits for every queued write; later writes are refused. */
@@ -330,6 +438,7 @@ export class LowdbStore implements RecordStore {
     this.closing = true;
     await Promise.all([...[...this.years.values()].map((s) => s.tail), this.state?.tail]);
     await this.backupRun;
+    await this.rollingRun;
   }
 
   // ---- daily backup ------------------------------------------------------------------
@@ -342,8 +451,10 @@ export class LowdbStore implements RecordStore {
   private async dailyBackup(): Promise<void> {
     const day = shanghaiDay(this.clock());
     while (this.backedUpDay !== day) {
+      if (this.clock().getTime() < this.backupRetryAt) return; // failed a moment ago: retried later
       this.backupRun ??= this.backup(day).finally(() => (this.backupRun = null));
       await this.backupRun;
+      if (this.backedUpDay !== day) return;
     }
   }
 
@@ -367,21 +478,30 @@ export class LowdbStore implements RecordStore {
           this.log(`已备份 ${names.join('、')} 到 ${target}`);
         }
       }
-      await this.prune();
+      await this.prune(day);
+      this.backedUpDay = day;
+      this.backupRetryAt = 0;
     } catch (e) {
-      this.log(`备份失败（${(e as Error).message}），今天不再尝试；数据照常保存`);
+      this.backupRetryAt = this.clock().getTime() + BACKUP_RETRY_MS;
+      this.warn(`每日备份失败（${(e as Error).message}），${BACKUP_RETRY_MS / 60_000} 分钟后的下一次保存时重试；数据照常保存。请检查 ${this.backupsDir}`);
     }
-    this.backedUpDay = day;
   }
 
-  private async prune(): Promise<void> {
+  /**
+   * Keeps the newest `backups` dated folders by the dates in their names. Today's folder and
+   * the newest one are never deleted, whatever the clock says (a clock set back would
+   * otherwise make today's copy the "oldest").
+   */
+  private async prune(today: string): Promise<void> {
     const entries = await fsp.readdir(this.backupsDir, { withFileTypes: true }).catch(() => []);
     const days = entries
       .filter((e) => e.isDirectory() && DAY_DIR.test(e.name))
       .map((e) => e.name)
       .sort()
       .reverse();
-    for (const old of days.slice(this.keep)) {
+    const keep = new Set([...days.slice(0, this.keep), today]);
+    for (const old of days) {
+      if (keep.has(old)) continue;
       await fsp.rm(path.join(this.backupsDir, old), { recursive: true, force: true });
       this.log(`删除了过旧的备份 ${path.join(this.backupsDir, old)}（只保留最近 ${this.keep} 天）`);
     }

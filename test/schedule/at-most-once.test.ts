@@ -1,4 +1,4 @@
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { parseShanghai } from '../../src/core/time.js';
 import { memoryLog } from '../../src/core/log.js';
 import type { OutboundMessage } from '../../src/core/types.js';
@@ -26,8 +26,7 @@ describe('digests are posted at most once and never silently missed (issue 14)',
     // a post that never returns: the process is killed mid-send
     const first = scheduler(store, now, () => new Promise<never>(() => {}));
     void first.s.runDue();
-    await new Promise((r) => setTimeout(r, 50));
-    expect(store.jobRuns().map((r) => `${r.job} ${r.period} ${r.status}`)).toEqual(['weekly 2021-W40 sending']);
+    await vi.waitFor(() => expect(store.jobRuns().map((r) => `${r.job} ${r.period} ${r.status}`)).toEqual(['weekly 2021-W40 sending']), { timeout: 10_000 });
 
     // restart on what is on disk
     const reopened = await openStore(dir);
