@@ -14,6 +14,7 @@ import { KeyedQueue } from '../core/keyed-queue.js';
 import { choosePuppetName, detachWechat4uRestart, resolvePuppet } from './wechaty/puppet.js';
 import { printQrToTerminal } from './wechaty/qr.js';
 import type { SeenMessages } from '../store/seen-messages.js';
+import { displayName } from '../text/display-name.js';
 import { APOLOGY, describeLoginTimeout, describeStartFailure, NOT_LOGGED_IN } from './wechaty/texts.js';
 
 export interface WechatyTransportOptions {
@@ -322,8 +323,9 @@ export function createWechatyTransport(options: WechatyTransportOptions): Wechat
     const talker = msg.talker();
     const room = msg.room();
     // The web puppet fills in a new member's details a little later: fall back to the group nickname, then the id.
-    const name = talker.name() || (room ? await room.alias(talker).catch(() => undefined) : undefined) || talker.id;
-    const sender = { id: talker.id, name };
+    const raw = talker.name() || (room ? await room.alias(talker).catch(() => undefined) : undefined) || '';
+    // names are data: one line, no control characters, capped (issue 14)
+    const sender = { id: talker.id, name: displayName(raw, talker.id) };
     let inbound: InboundMessage;
     let send: Send;
     if (room) {
@@ -331,7 +333,7 @@ export function createWechatyTransport(options: WechatyTransportOptions): Wechat
       if (!listed.has(room.id) && !listed.has(topic)) return ignore(id, 'room-not-listed', { room: topic });
       const text = await addressedText(msg, room, b.currentUser);
       if (text === null) return ignore(id, 'not-addressed', { room: topic });
-      inbound = { id, text, chat: { id: room.id, name: topic, kind: 'room' }, sender, at: sentAt };
+      inbound = { id, text, chat: { id: room.id, name: displayName(topic, room.id, 40), kind: 'room' }, sender, at: sentAt };
       send = sendTo(room, talker);
     } else {
       if (!(await isMemberOfListedRoom(b, talker))) return ignore(id, 'stranger', { from: sender.name });
