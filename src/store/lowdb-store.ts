@@ -40,6 +40,8 @@ const STATE = 'state.json';
 export const JOB_RUN_LOG = 'job-runs.jsonl';
 /** backups/latest/: each data file as after its last successful save (a rolling copy). */
 export const LATEST_DIR = 'latest';
+/** backups/latest/ is written this long after a save (a burst of saves makes one copy). */
+const ROLLING_DELAY_MS = 1000;
 /** A failed backup is tried again on the first write after this long. */
 const BACKUP_RETRY_MS = 10 * 60_000;
 
@@ -108,6 +110,7 @@ export class LowdbStore implements RecordStore {
   private rollingDirty = new Set<Slot<unknown>>();
   private rollingRun: Promise<void> | null = null;
   private rollingFailed = false;
+  private rollingWake: (() => void) | null = null;
   /** Job runs read from job-runs.jsonl (see jobRuns) */
   private loggedRuns: JobRun[] = [];
   private runsCache: { state: readonly JobRun[]; logged: number; union: readonly JobRun[] } | null = null;
@@ -318,18 +321,28 @@ export class LowdbStore implements RecordStore {
 
   /**
    * backups/latest/: each file as after its last save, written from the committed (validated)
-   * data, not copied from disk, so damage on disk does not spread to it. Runs after the save
-   * has answered; a burst of saves makes one copy per file.
+   * data, not copied from disk, so damage on disk does not spread to it. Runs within a second
+   * after the save has answered; a burst of saves makes one copy per file.
    */
   private async copyLatest(): Promise<void> {
-    await new Promise((r) => setImmediate(r));
+    // a short wait gathers a burst of saves into one copy per file (close() cuts it short)
+    await new Promise<void>((resolve) => {
+      const t = setTimeout(resolve, ROLLING_DELAY_MS);
+      t.unref?.();
+      this.rollingWake = () => {
+        clearTimeout(t);
+        resolve();
+      };
+    });
+    this.rollingWake = null;
     const dir = path.join(this.backupsDir, LATEST_DIR);
     while (this.rollingDirty.size) {
       const slots = [...this.rollingDirty];
       this.rollingDirty.clear();
       for (const slot of slots) {
         try {
-          await fsp.mkdir(dir, { recursive: true });
+          // not recursive: a data folder that has gone away is not made again
+          for (const d of [this.backupsDir, dir]) await fsp.mkdir(d).catch((e: NodeJS.ErrnoException) => { if (e.code !== 'EEXIST') throw e; });
           const c = slot.encode(slot.view);
           const data = typeof c === 'string' || c instanceof Uint8Array ? c : Buffer.concat(c as Uint8Array[]);
           await writeFileDurably(path.join(dir, path.basename(slot.file)), data, this.fs);
@@ -438,6 +451,7 @@ export class LowdbStore implements RecordStore {
     this.closing = true;
     await Promise.all([...[...this.years.values()].map((s) => s.tail), this.state?.tail]);
     await this.backupRun;
+    this.rollingWake?.();
     await this.rollingRun;
   }
 
