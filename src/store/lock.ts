@@ -1,4 +1,4 @@
-import { linkSync, mkdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
+import { linkSync, mkdirSync, readdirSync, readFileSync, renameSync, unlinkSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 
 /** Another bot process already uses the data folder: two writers would lose each other's records. */
@@ -107,6 +107,18 @@ function release(file: string, pid: number): void {
   }
 }
 
+/** Fresh-lock files of contenders that died before cleaning up (only ours may be removed once we hold the lock). */
+function removeLeftovers(dir: string): void {
+  try {
+    for (const name of readdirSync(dir)) {
+      const m = /^\.bot\.lock.*\.\d+\.(\d+)\.\d+\.new$/.exec(name);
+      if (m && !alive(Number(m[1]))) unlinkSync(path.join(dir, name));
+    }
+  } catch {
+    // best effort: a leftover is harmless
+  }
+}
+
 /**
  * Claims the data folder for this process (bot.lock holding its pid). A lock left by a
  * process that no longer runs is taken over; when several processes start together, exactly
@@ -124,6 +136,7 @@ export function lockDataDir(dir: string, pid = process.pid): () => void {
       );
     throw new DataLockError(`无法锁定数据目录 ${dir}（${LOCK_FILE}）：确认没有别的绩效助手在运行后，删掉 ${file} 及 ${file}.takeover-* 再启动。`);
   }
+  removeLeftovers(dir);
   let released = false;
   const releaseLock = () => {
     if (released) return;

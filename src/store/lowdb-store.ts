@@ -224,7 +224,7 @@ export class LowdbStore implements RecordStore {
 
   /** Temp files of writes that a crash interrupted, and half-made backup folders. */
   private async removeLeftovers(): Promise<void> {
-    for (const d of [this.dir, this.backupsDir]) {
+    for (const d of [this.dir, this.backupsDir, path.join(this.backupsDir, LATEST_DIR)]) {
       const names = await fsp.readdir(d).catch(() => [] as string[]);
       for (const name of names) {
         if (TEMP_FILE.test(name) || /^\.\d{4}-\d{2}-\d{2}\.partial$/.test(name)) {

@@ -67,6 +67,7 @@ describe('one writer per folder (issue 14)', () => {
   it('fault: an unreadable (empty) lock from a crash is taken over; the winner releases it cleanly', () => {
     const dir = tempDir();
     writeFileSync(path.join(dir, 'bot.lock'), '');
+    writeFileSync(path.join(dir, `.bot.lock.${DEAD_PID}.${DEAD_PID}.1.new`), `${DEAD_PID}\n`); // a contender killed mid-claim
     const release = lockDataDir(dir);
     expect(readFileSync(path.join(dir, 'bot.lock'), 'utf8').trim()).toBe(String(process.pid));
     expect(() => lockDataDir(dir, process.pid + 100000)).toThrow(DataLockError);
