@@ -240,6 +240,14 @@ export function createBot(deps: BotDeps): Bot {
     return text(lines.join('\n'));
   }
 
+  /**
+   * issue 14: the change is saved; failing to drop its proposal must not make the reply say it
+   * was not (a second 确认 of it changes nothing: the store applies a message's change once).
+   */
+  async function dropDone(p: Proposal): Promise<void> {
+    await store.deletePending(p.chat.id, p.author.id).catch((err: unknown) => log.warn({ err: errText(err) }, 'dropping a done correction failed'));
+  }
+
   /** The confirmed correction, carried out; the record keeps who asked, when, and by which message. */
   async function applyCorrection(p: Proposal, plan: Plan, now: Date): Promise<OutboundMessage[]> {
     const c = p.correction!;
@@ -248,12 +256,12 @@ export function createBot(deps: BotDeps): Bot {
       const before = store.records(plan.year).find((r) => r.id === c.recordId);
       if (c.action === 'withdraw') {
         await store.withdrawRecord(plan.year, c.recordId, ctx);
-        await store.deletePending(p.chat.id, p.author.id);
+        await dropDone(p); // issue 14
         log.info({ record: c.recordId, by: p.author.id }, 'record withdrawn');
         return text(`已撤销 ${before ? recordSummary(before, plan) : c.recordId}。\n它不再计入进度，原记录和修改历史都保留着。`);
       }
       const after = await store.amendRecord(plan.year, c.recordId, c.change as Partial<RecordFields>, ctx);
-      await store.deletePending(p.chat.id, p.author.id);
+      await dropDone(p); // issue 14
       log.info({ record: c.recordId, by: p.author.id }, 'record amended');
       const progress = progressOf(plan, now);
       const lines = [`已更正 ${after.id}：${recordSummary(after, plan).replace(/^R\d{4}-\d+ /, '')}`];

@@ -364,6 +364,7 @@ export class LowdbStore implements RecordStore {
     return this.enqueue(slot, async () => {
       const prev = slot.view;
       const { year: next, record } = fn(prev);
+      if (next === prev) return record; // already so (the same change confirmed again): nothing written
       checkYearChange(slot.file, prev, next, [record]);
       await this.commit(slot, next);
       this.rev++;

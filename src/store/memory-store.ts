@@ -43,6 +43,7 @@ export class MemoryStore implements RecordStore {
     const cur = this.years.get(y);
     if (!cur) throw new RecordError(`没有记录 ${id}`, 'not-found');
     const { year, record } = replaceRecord(cur, id, fn);
+    if (year === cur) return record;
     this.years.set(y, year);
     this.rev++;
     return record;

@@ -75,6 +75,43 @@ describe('saving is idempotent: a proposal confirmed twice is one record (issue 
     expect(store.records(2021)).toHaveLength(1);
   });
 
+  it('fault: a withdrawal saved but its proposal not dropped → 确认 again changes nothing and says it is done', async () => {
+    const store = new MemoryStore();
+    const plain = harness('2021-05-31T10:00', { store });
+    await plain.say(alice, REPORT);
+    await plain.say(alice, '确认');
+    const h = harness('2021-05-31T10:05', { store: crashingBeforeDroppingProposal(store) });
+    expect(await h.say(alice, '撤销')).toContain('要撤销');
+    expect(await h.say(alice, '确认')).toContain('已撤销');
+    expect(store.pending()).toHaveLength(1); // the crash window
+    const again = await h.say(alice, '确认');
+    expect(again).toContain('已撤销');
+    expect(again).not.toContain('没改成');
+    const [rec] = store.records(2021);
+    expect(rec!.status).toBe('withdrawn');
+    expect(rec!.history.filter((x) => x.action === 'withdraw')).toHaveLength(1);
+  });
+
+  it('fault: an amendment saved but its proposal not dropped → 确认 again does not add a second change to the history', async () => {
+    const dir = tempDir();
+    const store = await openStore(dir);
+    const plain = harness('2021-05-31T10:00', { store });
+    await plain.say(alice, REPORT);
+    await plain.say(alice, '确认');
+    const h = harness('2021-05-31T10:05', { store: crashingBeforeDroppingProposal(store) });
+    expect(await h.say(alice, '更正：人数是2300人次')).toContain('2300');
+    expect(await h.say(alice, '确认')).toContain('已更正');
+    await store.close();
+    const reopened = await openStore(dir);
+    const h2 = harness('2021-05-31T10:06', { store: reopened });
+    expect(await h2.say(alice, '确认')).toContain('已更正');
+    const [rec] = reopened.records(2021);
+    expect(rec!.amounts[0]!.value).toBe(2300);
+    expect(rec!.history.map((x) => x.action)).toEqual(['create', 'amend']);
+    expect(reopened.pending()).toHaveLength(0);
+    await reopened.close();
+  });
+
   it('two saves of one source at the same instant make one record (the check runs in the write queue)', async () => {
     const store = await openStore(tempDir());
     const input = {
