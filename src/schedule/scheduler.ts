@@ -125,7 +125,8 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
       const what = `${JOB_TITLE[r.job as JobName] ?? r.job} ${r.period}（应于${d.month}月${d.day}日推送）`;
       return r.status === 'interrupted' ? `${what}发送时中断，可能已发出` : `${what}没有发出`;
     });
-    return `【管理员提示】已跳过：${items.join('；')}。详见日志。`;
+    const shown = items.length > 5 ? [...items.slice(0, 4), `等共 ${items.length} 项`] : items;
+    return `【管理员提示】已跳过：${shown.join('；')}。详见日志。`;
   }
 
   /**
@@ -199,8 +200,9 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     );
     const notice = skippedNotice();
     if (notice) {
-      const i = messages.findLastIndex((m) => m.text.trim() !== '');
-      if (i >= 0) messages[i] = { ...messages[i]!, text: `${messages[i]!.text}\n\n${notice}` };
+      const i = messages.findLastIndex((m) => m.text.trim() !== '' && !m.file);
+      const fits = i >= 0 && messages[i]!.text.length + notice.length + 2 <= config.maxMessageChars;
+      if (fits) messages[i] = { ...messages[i]!, text: `${messages[i]!.text}\n\n${notice}` };
       else messages.push({ text: notice });
     }
     // at most once: the run is on disk as 'sending' before anything goes out
