@@ -232,10 +232,14 @@ export function createScheduler(deps: SchedulerDeps): Scheduler {
     const from = new Date(now.getTime() - config.catchUpHours * HOUR);
     // nothing goes out on a weekend or holiday, catch-up included: it waits for a working day
     // (or, beyond the window, is recorded as missed and announced with the next post)
-    if (!isWorkingDay(shanghaiDay(now))) return out;
+    const today = shanghaiDay(now);
+    if (!isWorkingDay(today)) return out;
+    const minuteOfDay = (d: Date) => shanghaiParts(d).hour * 60 + shanghaiParts(d).minute;
     for (const job of jobs)
       for (const occ of occurrencesBetween(config, job, from, now)) {
         if (settled(job, occ.period) || attempts(job, occ.period) >= MAX_ATTEMPTS) continue;
+        // a catch-up from an earlier day waits for the job's own time of day (no 03:00 posts)
+        if (shanghaiDay(occ.dueAt) !== today && minuteOfDay(now) < minuteOfDay(occ.dueAt)) continue;
         out.push(await run(occ, now));
       }
     return out;

@@ -99,4 +99,21 @@ describe('digests are posted at most once and never silently missed (issue 14)',
     expect(text).toMatch(/【管理员提示】已跳过：.*周报 2021-W40（应于10月8日推送）没有发出/);
     expect(text).toMatch(/季度小结 2021-Q3（应于10月8日推送）没有发出/);
   });
+
+  it('fault: the bot comes back at 03:00 on the next working day → the catch-up waits for the job\'s 09:00 slot', async () => {
+    const store = new MemoryStore();
+    await store.addJobRun({ job: 'weekly', period: '2021-W39', dueAt: '2021-09-27T09:00:00+08:00', ranAt: '2021-09-27T09:00:00+08:00', status: 'posted', note: null });
+    // Sat 9 Oct 2021 was a working day (National Day make-up day)
+    const now = { t: at('2021-10-09T03:00') };
+    const posts: OutboundMessage[][] = [];
+    const { s } = scheduler(store, now, async (m) => void posts.push(m), { catchUpHours: 48 });
+    await s.catchUp();
+    expect(posts).toHaveLength(0);
+    now.t = at('2021-10-09T09:00');
+    await s.runDue();
+    const heads = posts.map((p) => p[0]!.text.split('\n')[0]);
+    expect(heads).toHaveLength(2);
+    expect(heads[0]).toMatch(/^【绩效周报】/);
+    expect(heads[1]).toBe('【2021年三季度小结】7月1日—9月30日');
+  });
 });
