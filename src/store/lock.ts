@@ -17,15 +17,53 @@ function alive(pid: number): boolean {
   }
 }
 
-/** The pid in a lock file; null when the file is gone, NaN when it holds no pid. */
-function ownerOf(file: string): number | null {
+/**
+ * Which process a pid is, beyond its number (Linux: boot id and start time from /proc); null
+ * where /proc is not there. After a reboot (a power cut) the pid in an old lock may belong to
+ * some other process: the identity tells them apart, so the bot still comes back up.
+ */
+export function processIdentity(pid: number): string | null {
   try {
-    const t = readFileSync(file, 'utf8').trim();
-    return /^\d+$/.test(t) ? Number(t) : NaN;
+    const boot = readFileSync('/proc/sys/kernel/random/boot_id', 'utf8').trim();
+    const stat = readFileSync(`/proc/${pid}/stat`, 'utf8');
+    const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
+    const start = fields[19]; // field 22, starttime
+    return start ? `${boot}/${start}` : null;
+  } catch {
+    return null;
+  }
+}
+
+/** A lock's content: "pid" on the first line, the process identity (if known) on the second. */
+function lockText(pid: number): string {
+  const id = processIdentity(pid);
+  return id ? `${pid}\n${id}\n` : `${pid}\n`;
+}
+
+/** The lock file's text; null when it is gone. */
+function readLock(file: string): string | null {
+  try {
+    return readFileSync(file, 'utf8');
   } catch (e) {
     if ((e as NodeJS.ErrnoException).code === 'ENOENT') return null;
     throw e;
   }
+}
+
+/** The pid a lock text names; NaN when it names none (empty, damaged). */
+function pidOf(text: string): number {
+  const first = text.split('\n')[0]!.trim();
+  return /^\d+$/.test(first) ? Number(first) : NaN;
+}
+
+/** Does the process that wrote this lock text still run (same pid and, where known, same identity)? */
+function running(text: string, self: number): boolean {
+  const pid = pidOf(text);
+  if (!Number.isInteger(pid) || pid <= 0 || pid === self || !alive(pid)) return false;
+  const recorded = text.split('\n')[1]?.trim();
+  if (!recorded) return true;
+  const now = processIdentity(pid);
+  return now === null || now === recorded;
 }
 
 let tmpCounter = 0;
@@ -33,7 +71,7 @@ let tmpCounter = 0;
 /** A hidden file next to `file` holding `pid`, fully written: linked or renamed into place, never seen half-written. */
 function freshLock(file: string, pid: number): string {
   const tmp = path.join(path.dirname(file), `.${path.basename(file)}.${pid}.${process.pid}.${++tmpCounter}.new`);
-  writeFileSync(tmp, `${pid}\n`, { flag: 'wx' });
+  writeFileSync(tmp, lockText(pid), { flag: 'wx' });
   return tmp;
 }
 
@@ -49,10 +87,10 @@ const MAX_DEPTH = 4;
 /**
  * Makes `file` hold `pid`, or says who holds it. Race-free without a kernel lock:
  * - a free file is created with link(2), which fails when the name exists (no half-written lock);
- * - a file whose owner is dead is replaced only by the one contender that claims the guard
+ * - a file whose owner is gone is replaced only by the one contender that claims the guard
  *   `<file>.takeover-<dead pid>` (the same procedure, one level down). Holding that guard it
- *   re-reads the file: only while it still names the dead pid does it rename a fresh lock over
- *   it. Nothing else can change a file naming a dead pid (its owner cannot release it, and
+ *   re-reads the file: only while it still holds the same stale text does it rename a fresh
+ *   lock over it. Nothing else can change a stale lock (its owner cannot release it, and
  *   link(2) fails on it), so the check and the rename cannot be overtaken.
  * Contenders that lose wait for the winner and then see a live owner.
  */
@@ -66,22 +104,22 @@ function claim(file: string, pid: number, depth: number): Claim {
       } catch (e) {
         if ((e as NodeJS.ErrnoException).code !== 'EEXIST') throw e;
       }
-      const owner = ownerOf(file);
-      if (owner === null) continue; // released meanwhile: try again
-      if (Number.isInteger(owner) && owner > 0 && owner !== pid && alive(owner)) return { ok: false, owner };
+      const stale = readLock(file);
+      if (stale === null) continue; // released meanwhile: try again
+      if (running(stale, pid)) return { ok: false, owner: pidOf(stale) };
       // stale: left by a process that is gone (or unreadable)
-      if (depth >= MAX_DEPTH) return { ok: false, owner: Number.isNaN(owner) ? 0 : owner };
-      const guard = `${file}.takeover-${Number.isNaN(owner) ? 'x' : owner}`;
+      const dead = pidOf(stale);
+      if (depth >= MAX_DEPTH) return { ok: false, owner: Number.isNaN(dead) ? 0 : dead };
+      const guard = `${file}.takeover-${Number.isNaN(dead) ? 'x' : dead}`;
       const g = claim(guard, pid, depth + 1);
       if (!g.ok) {
         sleepMs(5); // another contender is taking over: its result shows shortly
         continue;
       }
       try {
-        const now = ownerOf(file);
-        if (now === owner || (Number.isNaN(now) && Number.isNaN(owner))) {
+        if (readLock(file) === stale) {
           renameSync(tmp, file);
-          if (ownerOf(file) === pid) return { ok: true };
+          if (pidOf(readLock(file) ?? '') === pid) return { ok: true };
         }
       } finally {
         release(guard, pid);
@@ -94,14 +132,14 @@ function claim(file: string, pid: number, depth: number): Claim {
       }
     }
   }
-  const owner = ownerOf(file);
-  return { ok: false, owner: owner ?? 0 };
+  const owner = pidOf(readLock(file) ?? '');
+  return { ok: false, owner: Number.isNaN(owner) ? 0 : owner };
 }
 
 /** Removes `file` if it still names `pid`. */
 function release(file: string, pid: number): void {
   try {
-    if (ownerOf(file) === pid) unlinkSync(file);
+    if (pidOf(readLock(file) ?? '') === pid) unlinkSync(file);
   } catch {
     // already gone
   }

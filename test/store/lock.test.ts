@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DataLockError, lockDataDir } from '../../src/store/lock.js';
+import { DataLockError, lockDataDir, processIdentity } from '../../src/store/lock.js';
 import { tempDir } from './helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -42,7 +42,7 @@ async function race(n: number, staleContent: string | null): Promise<string[]> {
     writeFileSync(go, '');
     const results = await Promise.all(cs.map((c) => c.result));
     const winner = cs[results.indexOf('WON')];
-    if (winner) expect(readFileSync(path.join(dir, 'bot.lock'), 'utf8').trim()).toBe(String(winner.child.pid));
+    if (winner) expect(readFileSync(path.join(dir, 'bot.lock'), 'utf8').split('\n')[0]).toBe(String(winner.child.pid));
     return results;
   } finally {
     for (const c of cs) c.child.stdin!.end();
@@ -69,7 +69,7 @@ describe('one writer per folder (issue 14)', () => {
     writeFileSync(path.join(dir, 'bot.lock'), '');
     writeFileSync(path.join(dir, `.bot.lock.${DEAD_PID}.${DEAD_PID}.1.new`), `${DEAD_PID}\n`); // a contender killed mid-claim
     const release = lockDataDir(dir);
-    expect(readFileSync(path.join(dir, 'bot.lock'), 'utf8').trim()).toBe(String(process.pid));
+    expect(readFileSync(path.join(dir, 'bot.lock'), 'utf8').split('\n')[0]).toBe(String(process.pid));
     expect(() => lockDataDir(dir, process.pid + 100000)).toThrow(DataLockError);
     release();
     expect(existsSync(path.join(dir, 'bot.lock'))).toBe(false);
@@ -81,7 +81,25 @@ describe('one writer per folder (issue 14)', () => {
     writeFileSync(path.join(dir, 'bot.lock'), `${DEAD_PID}\n`);
     writeFileSync(path.join(dir, `bot.lock.takeover-${DEAD_PID}`), '2147483645\n');
     const release = lockDataDir(dir);
-    expect(readFileSync(path.join(dir, 'bot.lock'), 'utf8').trim()).toBe(String(process.pid));
+    expect(readFileSync(path.join(dir, 'bot.lock'), 'utf8').split('\n')[0]).toBe(String(process.pid));
     release();
+  });
+
+  it('fault: after a reboot the old lock\'s pid belongs to another process → taken over; the same process (same identity) → refused', () => {
+    const other = process.ppid; // a live process that is not a bot
+    const idNow = processIdentity(other);
+    expect(idNow).not.toBeNull(); // Linux: /proc is there
+
+    const dir = tempDir();
+    writeFileSync(path.join(dir, 'bot.lock'), `${other}\n00000000-0000-0000-0000-000000000000/1\n`); // written before the reboot
+    const release = lockDataDir(dir);
+    expect(readFileSync(path.join(dir, 'bot.lock'), 'utf8').split('\n')[0]).toBe(String(process.pid));
+    release();
+
+    const busy = tempDir();
+    writeFileSync(path.join(busy, 'bot.lock'), `${other}\n${idNow}\n`);
+    expect(() => lockDataDir(busy)).toThrow(DataLockError);
+    writeFileSync(path.join(busy, 'bot.lock'), `${other}\n`); // an old-style lock: the pid alone decides
+    expect(() => lockDataDir(busy)).toThrow(DataLockError);
   });
 });
