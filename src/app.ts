@@ -7,6 +7,7 @@ import { ConfigError, parseNow, readConfig, type AppConfig } from './config.js';
 import { loadPlans } from './plan/load.js';
 import { openStore } from './store/lowdb-store.js';
 import { lockDataDir } from './store/lock.js';
+import { describeDataDirError } from './store/dir-error.js';
 import { createBot } from './bot.js';
 import { createConsoleTransport, promptSafe } from './transports/console.js';
 import { refinerFromEnv } from './llm/from-env.js';
@@ -97,8 +98,20 @@ export async function runApp(mode: AppMode, io: AppIo): Promise<number> {
   const demo = config.transport === 'console' && !config.now ? demoStart(plans, new Date()) : null;
   const clock = makeClock(config.now ?? demo?.start ?? null);
   const llm = readLlmConfig(env); // a bad LLM setting stops start-up before anything is opened
-  const unlock = lockDataDir(config.dataDir);
-  const store = await openStore(config.dataDir, { clock, log: (line) => log.info({}, line) });
+  // a full disk, a read-only or foreign folder: one line naming the folder (issue 14)
+  const dataDirFault = (e: unknown): never => {
+    throw describeDataDirError(config.dataDir, e) ?? e;
+  };
+  let unlock: () => void = () => {};
+  try {
+    unlock = lockDataDir(config.dataDir);
+  } catch (e) {
+    dataDirFault(e);
+  }
+  const store = await openStore(config.dataDir, { clock, log: (line) => log.info({}, line), warn: (line) => log.warn({}, line) }).catch((e: unknown) => {
+    unlock();
+    return dataDirFault(e);
+  });
   const refiner = await refinerFromEnv(env, log);
   const admins = config.admins.length || config.transport !== 'console' ? config.admins : [config.consoleUser];
   // issue 11: a deployed bot in a year without a plan says how to import it (log now, admins in the chat once)
@@ -192,6 +205,7 @@ const KNOWN_ERRORS = new Set([
   'WechatLoginError',
   'WecomStartError',
   'DataLockError',
+  'DataDirError',
 ]);
 
 /** Start-up errors print as one readable line (what, where, how to fix); bugs keep their stack. */

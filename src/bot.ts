@@ -25,6 +25,7 @@ import { buildRecordIndex, type RecordIndex } from './answer/record-index.js';
 import { answerIdQuestion, idQuestion } from './answer/whoami.js';
 import type { MilestoneChat } from './plan/milestone-chat.js';
 import { asOfFor, namedPlan, reportYearProblem } from './plan/plan-year.js';
+import { withProposalId } from './dialog/proposal-id.js'; // issue 14
 
 export type DigestKind = 'weekly' | 'quarterly' | 'reminder';
 export type ExportKind = 'monitor' | 'selfeval' | 'records';
@@ -125,14 +126,10 @@ export function createBot(deps: BotDeps): Bot {
     const saved: ProgressRecord[] = [];
     const already: ProgressRecord[] = [];
     for (const d of drafts) {
-      const input = toNewRecord(p, now, d);
-      const before = store.records(p.planYear).find((r) => r.sourceKey && r.sourceKey === input.sourceKey);
-      if (before) {
-        already.push(before);
-        continue;
-      }
       try {
-        saved.push(await store.addRecord(input));
+        // checked inside the store's write queue: two 确认 racing still make one record
+        const { record, created } = await store.addRecordOnce(toNewRecord(p, now, d));
+        (created ? saved : already).push(record);
       } catch (err) {
         log.error({ err: errText(err), chat: p.chat.id }, 'saving a record failed');
         const done = saved.length ? `已保存 ${saved.map((r) => r.id).join('、')}；` : '';
@@ -145,6 +142,7 @@ export function createBot(deps: BotDeps): Bot {
       log.warn({ err: errText(err) }, 'dropping a saved proposal failed');
     }
     for (const rec of saved) log.info({ record: rec.id, chat: p.chat.id }, 'record saved');
+    if (already.length) log.warn({ records: already.map((r) => r.id), chat: p.chat.id }, 'drafts confirmed again after they were saved; nothing added');
     const progress = progressOf(plan, now);
     const lines: string[] = [];
     if (already.length) lines.push(T.alreadySaved(already.map((r) => r.id)));
@@ -161,7 +159,7 @@ export function createBot(deps: BotDeps): Bot {
 
   async function propose(p: Proposal, plan: Plan, now: Date, prefix = ''): Promise<OutboundMessage[]> {
     const progress = progressOf(plan, now);
-    const asked = withQuestion(p, progress);
+    const asked = withQuestion(withProposalId(p), progress); // issue 14: a proposal always has its id
     try {
       await store.putPending(asked);
     } catch (err) {
@@ -176,7 +174,6 @@ export function createBot(deps: BotDeps): Bot {
   function proposalFor(u: Understanding, msg: InboundMessage, plan: Plan, now: Date): Proposal | null {
     const records = store.records(plan.year);
     const m = { ...msg, text: cleanStoredText(msg.text) };
-    const id = `${msg.chat.id}|${msg.sender.id}|${msg.id}|${isoShanghai(now)}`;
     const parts = u.activities?.length ? u.activities.map((a) => ({ ...u, candidates: a.candidates, amounts: a.amounts, date: a.date, activities: undefined })) : [u];
     const drafts: Draft[] = [];
     let base: Proposal | null = null;
@@ -186,7 +183,7 @@ export function createBot(deps: BotDeps): Bot {
       // several activities: each takes its best reading; the author can still change it ("2是数量指标5")
       if (parts.length > 1 && p.stage === 'choose') p = choose(p, 1, plan, records) ?? p;
       p = onTheDayOf(p, msg.text, plan, records);
-      if (!base) base = { ...p, id } as Proposal;
+      if (!base) base = withProposalId(p); // issue 14: the id every record from it carries
       drafts.push(draftsOf(p)[0]!);
     }
     return base === null ? null : withDrafts(base as Proposal, drafts);
@@ -290,6 +287,14 @@ export function createBot(deps: BotDeps): Bot {
     return text(lines.join('\n'));
   }
 
+  /**
+   * issue 14: the change is saved; failing to drop its proposal must not make the reply say it
+   * was not (a second 确认 of it changes nothing: the store applies a message's change once).
+   */
+  async function dropDone(p: Proposal): Promise<void> {
+    await store.deletePending(p.chat.id, p.author.id).catch((err: unknown) => log.warn({ err: errText(err) }, 'dropping a done correction failed'));
+  }
+
   /** The confirmed correction, carried out; the record keeps who asked, when, and by which message. */
   async function applyCorrection(p: Proposal, plan: Plan, now: Date): Promise<OutboundMessage[]> {
     const c = p.correction!;
@@ -298,12 +303,12 @@ export function createBot(deps: BotDeps): Bot {
       const before = store.records(plan.year).find((r) => r.id === c.recordId);
       if (c.action === 'withdraw') {
         await store.withdrawRecord(plan.year, c.recordId, ctx);
-        await store.deletePending(p.chat.id, p.author.id);
+        await dropDone(p); // issue 14
         log.info({ record: c.recordId, by: p.author.id }, 'record withdrawn');
         return text(`已撤销 ${before ? recordSummary(before, plan) : c.recordId}。\n它不再计入进度，原记录和修改历史都保留着。`);
       }
       const after = await store.amendRecord(plan.year, c.recordId, c.change as Partial<RecordFields>, ctx);
-      await store.deletePending(p.chat.id, p.author.id);
+      await dropDone(p); // issue 14
       log.info({ record: c.recordId, by: p.author.id }, 'record amended');
       const progress = progressOf(plan, now);
       const lines = [`已更正 ${after.id}：${recordSummary(after, plan).replace(/^R\d{4}-\d+ /, '')}`];

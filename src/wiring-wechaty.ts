@@ -18,7 +18,10 @@ export interface WechatyWiring {
  */
 export async function createWechaty(w: WechatyWiring): Promise<Transport> {
   const { createWechatyTransport } = await import('./transports/wechaty.js');
+  const { openSeenMessages } = await import('./store/seen-messages.js');
   const { config } = w;
+  // ids of handled messages, kept across restarts so WeChat's re-deliveries are not handled twice
+  const seenMessages = await openSeenMessages(config.dataDir, { clock: w.clock });
   return createWechatyTransport({
     env: w.env,
     rooms: config.wechat.rooms,
@@ -34,5 +37,6 @@ export async function createWechaty(w: WechatyWiring): Promise<Transport> {
     clock: w.clock,
     onFatal: w.onFatal,
     onLogin: () => w.onLogin(),
+    seenMessages,
   });
 }

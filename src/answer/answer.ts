@@ -7,6 +7,7 @@ import { PACE_LABEL, countedMetrics, formatNumber, formatPercent, formatTarget }
 import { addDays, formatMonthDay, quarterEnd, quarterOf, quarterStart, shanghaiDay, shanghaiParts } from '../core/time.js';
 import { indicatorCode, indicatorLabel, lookup, milestoneLabel, quarterName, shortText } from '../plan/labels.js';
 import { recordSummary } from '../dialog/render.js';
+import { displayName } from '../text/display-name.js';
 import { buildRecordIndex, type RecordIndex } from './record-index.js';
 
 export interface AnswerContext {
@@ -232,9 +233,10 @@ function whoReported(intent: Extract<QuestionIntent, { type: 'who-reported' }>, 
   if (!recs.length) return `${r.label}还没有人报进度。`;
   const byPerson = new Map<string, ProgressRecord[]>();
   for (const x of recs) {
-    const list = byPerson.get(x.reporter.name) ?? [];
+    const name = displayName(x.reporter.name, x.reporter.id);
+    const list = byPerson.get(name) ?? [];
     list.push(x);
-    byPerson.set(x.reporter.name, list);
+    byPerson.set(name, list);
   }
   const lines = [`${r.label}${byPerson.size}人报了${recs.length}条：`];
   for (const [name, list] of byPerson) {

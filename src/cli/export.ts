@@ -87,7 +87,7 @@ async function main(argv: string[]): Promise<number> {
     if (!exact) console.error(`没有 ${year} 年的计划，改用 ${plan.year} 年的计划。`);
 
     // Opened for reading only: nothing below calls a mutating method.
-    const store = await openStore(values.data);
+    const store = await openStore(values.data, { readOnly: true });
     let records;
     try {
       records = store.records(plan.year);

@@ -504,9 +504,12 @@ export function asProposal(p: Proposal, d: Draft): Proposal {
  * this key, so confirming the same draft again never makes a second record.
  */
 export function draftKey(p: Proposal, d: Draft): string {
+  const id = p.id ?? `${p.chat.id}|${p.author.id}|${p.createdAt}`;
+  // the first report is the proposal itself; the others are told apart by their message and reading
+  if (d === draftsOf(p)[0] || (d.source.messageId === p.source.messageId && d.activityDate === p.activityDate && d.candidates === p.candidates)) return id;
   const c = d.candidates[d.chosen];
   const reading = c ? `${c.milestoneId ?? ''}/${c.indicatorIds.join(',')}` : '';
-  return `${p.id ?? `${p.chat.id}|${p.author.id}|${p.createdAt}`}|${d.source.messageId}|${reading}|${d.activityDate}`;
+  return `${id}#${d.source.messageId}|${reading}|${d.activityDate}`;
 }
 
 /** The record a confirmed report becomes. */

@@ -4,6 +4,7 @@ import { computeProgress, countedMetrics, formatNumber, formatPercent, formatTar
 import { addDays, daysBetween, formatFullDay, formatMonthDay, fromShanghai, quarterEnd, quarterOf, quarterStart, shanghaiDay, weekdayName } from '../core/time.js';
 import { indicatorCode, indicatorLabel, milestoneLabel, quarterName } from '../plan/labels.js';
 import { workingDaysBetween } from '../schedule/calendar.js';
+import { displayName } from '../text/display-name.js';
 import { T } from './text.js';
 
 export type DigestKind = 'weekly' | 'quarterly' | 'reminder';
@@ -126,7 +127,7 @@ function renderWeekly(ctx: DigestContext): string {
   for (const key of order) {
     const m = plan.milestones.find((x) => x.id === key);
     news.push(m ? milestoneLabel(m) : T.otherGroup);
-    for (const r of groups.get(key)!) news.push(T.reportLine(r.reporter.name, formatMonthDay(r.activityDate), amountsOf(r), r.id));
+    for (const r of groups.get(key)!) news.push(T.reportLine(displayName(r.reporter.name, r.reporter.id), formatMonthDay(r.activityDate), amountsOf(r), r.id));
   }
 
   const targets = [T.sectionTargets];
@@ -151,7 +152,7 @@ function renderWeekly(ctx: DigestContext): string {
         formatTarget(spending.metric).replace(/^≤/, ''),
         formatPercent(spending.ratio),
         PACE_LABEL[spending.pace],
-        last ? `${last.recordId} ${last.reporter} ${formatMonthDay(last.activityDate)}` : T.none,
+        last ? `${last.recordId} ${displayName(last.reporter)} ${formatMonthDay(last.activityDate)}` : T.none,
       ),
     ]);
   }
@@ -199,7 +200,7 @@ function renderQuarterly(ctx: DigestContext): string {
   if (!done.length) ms.push(`  ${T.none}`);
   for (const s of done) {
     ms.push(milestoneLabel(s.milestone));
-    for (const e of s.evidence) ms.push(T.evidenceLine(e.recordId, e.reporter, formatMonthDay(shanghaiDay(new Date(e.confirmedAt))), formatMonthDay(e.activityDate)));
+    for (const e of s.evidence) ms.push(T.evidenceLine(e.recordId, displayName(e.reporter), formatMonthDay(shanghaiDay(new Date(e.confirmedAt))), formatMonthDay(e.activityDate)));
   }
   ms.push(T.notDoneHead);
   if (!notDone.length) ms.push(`  ${T.none}`);

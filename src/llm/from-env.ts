@@ -25,6 +25,19 @@ export function capRetryAfter(fetchImpl: typeof fetch, maxMs: number): typeof fe
   };
 }
 
+/**
+ * The SDK's own logger: warnings and errors only, to stderr. Left to itself the SDK reads
+ * OPENAI_LOG and, at debug, prints request and response bodies (and a key a server echoes)
+ * to stdout through console.log, which corrupts `npm run nlu` and the terminal chat.
+ * Our own log (LOG_LEVEL) reports each LLM call's outcome instead.
+ */
+export const sdkLogger = {
+  debug: () => {},
+  info: () => {},
+  warn: (msg: string) => void process.stderr.write(`openai: ${msg}\n`),
+  error: (msg: string) => void process.stderr.write(`openai: ${msg}\n`),
+};
+
 /** The OpenAI SDK client for the settings: any OpenAI-compatible server, bounded time and retries. */
 export function createLlmClient(config: LlmConfig): OpenAI {
   return new OpenAI({
@@ -33,6 +46,9 @@ export function createLlmClient(config: LlmConfig): OpenAI {
     timeout: config.timeoutMs,
     maxRetries: config.maxRetries,
     fetch: capRetryAfter(globalThis.fetch, config.timeoutMs),
+    // an explicit level: OPENAI_LOG is not read (issue 14)
+    logLevel: 'warn',
+    logger: sdkLogger,
   });
 }
 

@@ -30,6 +30,39 @@ function yearInvariant(f: YearFile, expectYear: number | null): { place: string;
 }
 
 /**
+ * The first field of `raw` that validation dropped (zod leaves out fields it does not know),
+ * as a path; null when nothing was dropped. Such a file is refused: saving it would lose the
+ * field (a newer program's data, or someone's note added by hand).
+ */
+export function droppedField(raw: unknown, parsed: unknown, at: (string | number)[] = []): (string | number)[] | null {
+  if (Array.isArray(raw) && Array.isArray(parsed)) {
+    for (let i = 0; i < raw.length; i++) {
+      const d = droppedField(raw[i], parsed[i], [...at, i]);
+      if (d) return d;
+    }
+    return null;
+  }
+  if (raw === null || typeof raw !== 'object' || parsed === null || typeof parsed !== 'object') return null;
+  for (const k of Object.keys(raw)) {
+    if (!Object.hasOwn(parsed, k)) return [...at, k];
+    const d = droppedField((raw as Record<string, unknown>)[k], (parsed as Record<string, unknown>)[k], [...at, k]);
+    if (d) return d;
+  }
+  return null;
+}
+
+function refuseUnknown(file: string, raw: unknown, parsed: unknown): void {
+  const d = droppedField(raw, parsed);
+  if (!d) return;
+  throw new StoreLoadError(
+    file,
+    formatPath(d),
+    `是本程序不认识的字段（可能是更新版本的绩效助手写的，或手工加的）；为免保存时把它丢掉，文件没有载入`,
+    '处理办法：升级绩效助手；或确认这个字段不需要后用文本编辑器删掉它；然后重新启动。',
+  );
+}
+
+/**
  * Text of records-YYYY.json → a valid, current-version YearFile with frozen records, or a
  * StoreLoadError. The whole file is checked with zod and the id rules on every load.
  */
@@ -40,6 +73,7 @@ export function decodeYearFile(file: string, text: string, expectYear: number | 
   if (!r.success) {
     throw issuesError(file, data, r.error.issues, from < YEAR_FILE_VERSION ? `（从第 ${from} 版迁移后）` : '');
   }
+  refuseUnknown(file, data, r.data);
   const bad = yearInvariant(r.data, expectYear);
   if (bad) throw new StoreLoadError(file, bad.place, bad.problem);
   for (const rec of r.data.records) freezeRecord(rec);
@@ -140,6 +174,7 @@ export function decodeStateFile(file: string, text: string): { data: StateFile; 
   const { data, from } = migrate(file, raw, STATE_FILE_VERSION, stateFileMigrations);
   const r = StateFileSchema.safeParse(data, { error: zh });
   if (!r.success) throw issuesError(file, data, r.error.issues);
+  refuseUnknown(file, data, r.data);
   return { data: r.data, from };
 }
 

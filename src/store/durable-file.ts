@@ -1,5 +1,7 @@
+import { isUtf8 } from 'node:buffer';
 import { promises as fsp } from 'node:fs';
 import path from 'node:path';
+import { StoreLoadError } from './load-error.js';
 import type { Adapter } from 'lowdb';
 
 /**
@@ -40,8 +42,28 @@ export const nodeFs: DurableFs = {
     }
   },
   unlink: (file) => fsp.unlink(file),
-  readText: (file) => fsp.readFile(file, 'utf8'),
+  readText: async (file) => decodeUtf8(file, await fsp.readFile(file)),
 };
+
+/**
+ * The file's bytes as text, or a StoreLoadError naming the first line that is not UTF-8.
+ * Decoding with replacement characters would silently change names and ids (a reporter
+ * could no longer correct their own record), and the next save would make that permanent.
+ */
+export function decodeUtf8(file: string, buf: Buffer): string {
+  if (isUtf8(buf)) return buf.toString('utf8');
+  let line = 1;
+  let start = 0;
+  for (;;) {
+    const nl = buf.indexOf(0x0a, start);
+    const end = nl < 0 ? buf.length : nl;
+    if (!isUtf8(buf.subarray(start, end))) break;
+    if (nl < 0) break;
+    line++;
+    start = nl + 1;
+  }
+  throw new StoreLoadError(file, `第 ${line} 行`, '含有不是 UTF-8 的字节（文件被别的编码保存过，或已损坏）');
+}
 
 /** Temp files look like `.records-2021.json.<pid>.<n>.tmp`: hidden, next to their target. */
 export const TEMP_FILE = /^\..+\.\d+\.\d+\.tmp$/;

@@ -20,7 +20,8 @@ export class StoreLoadError extends Error {
 
 export function restoreAdvice(file: string): string {
   const backups = path.join(path.dirname(file), 'backups');
-  return `处理办法：从 ${backups}/ 里日期最近的文件夹复制 ${path.basename(file)} 回来覆盖它，或用文本编辑器按上面指出的位置修正；然后重新启动绩效助手。`;
+  const name = path.basename(file);
+  return `处理办法：把 ${backups}/latest/${name}（最后一次保存后的副本，什么都不少）复制回来覆盖它；若那份也不能用，再用 ${backups}/ 里日期最近的文件夹中的 ${name}（那天第一次保存前的样子，少了那天保存的内容）。也可用文本编辑器按上面指出的位置修正。然后重新启动绩效助手。`;
 }
 
 /** A write refused (the change does not validate) or failed (disk full, no permission). Memory is unchanged. */

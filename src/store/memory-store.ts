@@ -1,6 +1,6 @@
 import type { Proposal } from '../dialog/schema.js';
 import type { JobRun, ProgressRecord, RecordFields } from './schema.js';
-import { amendedRecord, appendRecord, RecordError, replaceRecord, withdrawnRecord, withoutPending, withPending, type YearRecords } from './records.js';
+import { amendedRecord, appendRecord, recordFromSource, RecordError, replaceRecord, withdrawnRecord, withoutPending, withPending, type YearRecords } from './records.js';
 import type { ChangeContext, NewRecord, RecordStore } from './types.js';
 
 /**
@@ -24,16 +24,26 @@ export class MemoryStore implements RecordStore {
   }
 
   async addRecord(input: NewRecord): Promise<ProgressRecord> {
+    const existing = recordFromSource(this.records(input.planYear), input.sourceKey);
+    if (existing) return existing;
     const { year, record } = appendRecord(this.years.get(input.planYear) ?? { nextSeq: 1, records: [] }, input);
     this.years.set(input.planYear, year);
     this.rev++;
     return record;
   }
 
+  /** Goes through addRecord, so a test double that overrides addRecord (to fail) fails here too. */
+  async addRecordOnce(input: NewRecord): Promise<{ record: ProgressRecord; created: boolean }> {
+    const existing = recordFromSource(this.records(input.planYear), input.sourceKey);
+    if (existing) return { record: existing, created: false };
+    return { record: await this.addRecord(input), created: true };
+  }
+
   private replace(y: number, id: string, fn: (r: ProgressRecord) => ProgressRecord): ProgressRecord {
     const cur = this.years.get(y);
     if (!cur) throw new RecordError(`没有记录 ${id}`, 'not-found');
     const { year, record } = replaceRecord(cur, id, fn);
+    if (year === cur) return record;
     this.years.set(y, year);
     this.rev++;
     return record;

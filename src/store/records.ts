@@ -22,11 +22,11 @@ export function buildRecord(input: NewRecord, seq: number): ProgressRecord {
     reporter: { ...input.reporter },
     chat: { ...input.chat },
     source: { ...input.source },
-    ...(input.sourceKey ? { sourceKey: input.sourceKey } : {}),
     createdAt: at,
     confirmedAt: at,
     status: 'active',
     history: [{ at, by: { ...input.reporter }, action: 'create', messageId: input.source.messageId, text: input.source.text, before: null }],
+    ...(input.sourceKey ? { sourceKey: input.sourceKey } : {}),
   };
 }
 
@@ -39,8 +39,15 @@ export class RecordError extends Error {
   }
 }
 
+/** Did the message of `ctx` already make this change (issue 14: a change is applied once per message)? */
+function doneBy(rec: ProgressRecord, action: 'amend' | 'withdraw', ctx: ChangeContext): boolean {
+  return ctx.message.id !== '' && rec.history.some((h) => h.action === action && h.messageId === ctx.message.id && h.by.id === ctx.by.id);
+}
+
 /** Pure: the record after an amendment, with the old values kept in its history. */
 export function amendedRecord(rec: ProgressRecord, change: Partial<RecordFields>, ctx: ChangeContext): ProgressRecord {
+  // the same message confirmed again (a crash before its proposal was dropped): already done
+  if (doneBy(rec, 'amend', ctx)) return rec;
   if (rec.status === 'withdrawn') throw new RecordError(`记录 ${rec.id} 已撤销，不能再修改`, 'withdrawn');
   const before: Partial<RecordFields> = {};
   const next: ProgressRecord = { ...rec };
@@ -58,6 +65,7 @@ export function amendedRecord(rec: ProgressRecord, change: Partial<RecordFields>
 
 /** Pure: the record withdrawn. Nothing is deleted; it simply stops counting. */
 export function withdrawnRecord(rec: ProgressRecord, ctx: ChangeContext): ProgressRecord {
+  if (doneBy(rec, 'withdraw', ctx)) return rec;
   if (rec.status === 'withdrawn') throw new RecordError(`记录 ${rec.id} 已经撤销过了`, 'withdrawn');
   return {
     ...rec,
@@ -106,6 +114,13 @@ export function appendRecord<F extends YearRecords>(year: F, input: NewRecord): 
   return { year: { ...year, nextSeq: year.nextSeq + 1, records: [...year.records, record] }, record };
 }
 
+/** The record (active or withdrawn) saved from `sourceKey`, if any. */
+export function recordFromSource(records: readonly ProgressRecord[], sourceKey: string | undefined): ProgressRecord | null {
+  if (!sourceKey) return null;
+  for (let i = records.length - 1; i >= 0; i--) if (records[i]!.sourceKey === sourceKey) return records[i]!;
+  return null;
+}
+
 /** Pure: the year with record `id` replaced by fn(record); RecordError 'not-found' when absent. */
 export function replaceRecord<F extends YearRecords>(
   year: F,
@@ -114,8 +129,10 @@ export function replaceRecord<F extends YearRecords>(
 ): { year: F; record: ProgressRecord } {
   const idx = year.records.findIndex((r) => r.id === id);
   if (idx < 0) throw new RecordError(`没有记录 ${id}`, 'not-found');
+  const same = fn(year.records[idx]!);
+  if (same === year.records[idx]) return { year, record: same }; // nothing to change: the year stays the same object
   // cloned so the caller's `change` arrays are not frozen (or shared) along with the record
-  const record = freezeRecord(structuredClone(fn(year.records[idx]!)));
+  const record = freezeRecord(structuredClone(same));
   const records = [...year.records];
   records[idx] = record;
   return { year: { ...year, records }, record };

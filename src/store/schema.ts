@@ -45,12 +45,15 @@ export const ProgressRecordSchema = RecordFieldsSchema.extend({
   reporter: PersonSchema,
   chat: ChatSchema,
   source: z.object({ messageId: z.string(), text: z.string() }),
-  /** The proposal (and its draft) this record was confirmed from: confirming it again finds this record instead of making a second */
-  sourceKey: z.string().optional(),
   createdAt: Iso,
   confirmedAt: Iso,
   status: z.enum(['active', 'withdrawn']),
   history: z.array(HistoryEntrySchema).min(1),
+  /**
+   * Where the record came from (the proposal's id): saving the same source again returns this
+   * record instead of a second one, whatever crashed in between (issue 14).
+   */
+  sourceKey: z.string().optional(),
 });
 export type ProgressRecord = z.infer<typeof ProgressRecordSchema>;
 
@@ -72,7 +75,12 @@ export const JobRunSchema = z.object({
   period: z.string().min(1),
   dueAt: Iso,
   ranAt: Iso,
-  status: z.enum(['posted', 'missed', 'failed']),
+  /**
+   * 'sending' is recorded before the post goes out and followed by its outcome; a 'sending'
+   * with no outcome after it means the process stopped mid-send ('interrupted' once noticed):
+   * it may have gone out, so it is never sent again.
+   */
+  status: z.enum(['posted', 'missed', 'failed', 'sending', 'interrupted']),
   note: z.string().nullable(),
 });
 export type JobRun = z.infer<typeof JobRunSchema>;

@@ -7,10 +7,10 @@ export interface NewRecord extends RecordFields {
   reporter: Person;
   chat: ChatRef;
   source: { messageId: string; text: string };
-  /** Where it came from (proposal id + draft): a second add with the same key returns the first record */
-  sourceKey?: string;
   /** When the author confirmed (also createdAt of the first history entry) */
   at: Date;
+  /** The proposal and draft it came from: a second save of the same key adds nothing */
+  sourceKey?: string;
 }
 
 export interface ChangeContext {
@@ -29,7 +29,13 @@ export interface RecordStore {
   records(year: number): readonly ProgressRecord[];
   /** Increases with every change of any year's records (lets callers cache derived views). */
   revision(): number;
+  /** Same as addRecordOnce(input).record. */
   addRecord(input: NewRecord): Promise<ProgressRecord>;
+  /**
+   * Saves the record unless one with the same sourceKey (active or withdrawn) already exists
+   * in that year; then it returns that one and `created: false`, and writes nothing.
+   */
+  addRecordOnce(input: NewRecord): Promise<{ record: ProgressRecord; created: boolean }>;
   amendRecord(year: number, id: string, change: Partial<RecordFields>, ctx: ChangeContext): Promise<ProgressRecord>;
   withdrawRecord(year: number, id: string, ctx: ChangeContext): Promise<ProgressRecord>;
 

@@ -1,4 +1,5 @@
 import readline from 'node:readline';
+import { displayName } from '../text/display-name.js';
 import type { Clock, InboundMessage, MessageHandler, OutboundMessage, Transport } from '../core/types.js';
 
 export interface ConsoleOptions {
@@ -59,7 +60,7 @@ export function createConsoleTransport(opts: ConsoleOptions): ConsoleTransport {
               id: `console-${Date.now().toString(36)}-${++seq}`,
               text: line,
               chat: { ...CONSOLE_CHAT },
-              sender: { id: opts.user, name: opts.user },
+              sender: { id: opts.user, name: displayName(opts.user) },
               at: opts.clock(),
             };
             const replies = await handler(msg);

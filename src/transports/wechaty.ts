@@ -18,6 +18,7 @@ import { admitPrivateMessage, admitRoomMessage } from './shared/access.js';
 import { choosePuppetName, detachWechat4uRestart, resolvePuppet } from './wechaty/puppet.js';
 import { printQrToTerminal } from './wechaty/qr.js';
 import { describeLoginTimeout, describeStartFailure, NOT_LOGGED_IN } from './wechaty/texts.js';
+import { displayName } from '../text/display-name.js';
 
 export interface WechatyTransportOptions {
   /** A puppet instance (tests pass PuppetMock); otherwise chosen from WECHATY_PUPPET & co. */
@@ -57,6 +58,11 @@ export interface WechatyTransportOptions {
   onLogin?: (event: { reconnect: boolean }) => void;
   /** Shows the login QR code; defaults to printing it in the terminal. */
   printQr?: (url: string) => void;
+  /**
+   * Ids of messages already handled, kept across restarts (issue 14): a message WeChat
+   * delivers again after a restart is not handled twice. Default: remembered in memory only.
+   */
+  seenMessages?: SeenMessages;
 }
 
 export interface WechatyTransport extends Transport {
@@ -92,7 +98,8 @@ export function createWechatyTransport(options: WechatyTransportOptions): Wechat
   const printQr = options.printQr ?? printQrToTerminal;
   const puppetName = options.puppet ? 'injected' : choosePuppetName(options.env ?? process.env);
 
-  const seen = options.seen ?? memorySeenMessages();
+  // handled message ids: the durable file (DATA_DIR/seen-messages.json) in production, memory in tests
+  const seen = options.seen ?? options.seenMessages ?? memorySeenMessages();
   const errors = new ErrorThrottle();
   const queue = new KeyedQueue();
   const inflight = new Inflight();
@@ -282,8 +289,9 @@ export function createWechatyTransport(options: WechatyTransportOptions): Wechat
     const talker = msg.talker();
     const room = msg.room();
     // The web puppet fills in a new member's details a little later: fall back to the group nickname, then the id.
-    const name = talker.name() || (room ? await room.alias(talker).catch(() => undefined) : undefined) || talker.id;
-    const sender = { id: talker.id, name };
+    const raw = talker.name() || (room ? await room.alias(talker).catch(() => undefined) : undefined) || '';
+    // names are data: one line, no control characters, capped (issue 14)
+    const sender = { id: talker.id, name: displayName(raw, talker.id) };
     let inbound: InboundMessage;
     let send: Send;
     if (room) {
