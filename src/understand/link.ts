@@ -43,9 +43,20 @@ function orderIndicators(idx: PlanIndex, ids: string[], input: LinkInput): strin
  * alone when no milestone fits (满意度, 经费支出). An indicator named explicitly wins;
  * a unit only one indicator measures steers; the date's quarter breaks ties.
  */
+/** 《科普进行时》 / “简约生活 创意无限”: a quoted name the plan uses picks the items that carry it. */
+function quotedNames(idx: PlanIndex, text: string): string[] {
+  const names = [...text.matchAll(/[《“"「]([^》”"」]{2,16})[》”"」]/g)].map((m) => m[1]!.trim());
+  return names.filter((n) => idx.planText.includes(n));
+}
+
 export function linkReport(idx: PlanIndex, input: LinkInput): LinkCandidate[] {
-  const ms = scoreDocs(idx, input.text, isMilestone);
-  const inds = scoreDocs(idx, input.text, (id) => isIndicator(id) && !id.startsWith('benefit-'));
+  const named = quotedNames(idx, input.text);
+  const carries = (id: string) => {
+    const doc = idx.milestoneById.get(id)?.text ?? idx.indicatorById.get(id)?.text ?? '';
+    return named.some((n) => doc.replace(/[“”"'‘’《》「」『』]/g, '').includes(n.replace(/[“”"'‘’《》「」『』]/g, '')));
+  };
+  const ms = scoreDocs(idx, input.text, isMilestone).map((m) => (carries(m.id) ? { ...m, score: m.score + 0.3 } : m)).sort((a, b) => b.score - a.score);
+  const inds = scoreDocs(idx, input.text, (id) => isIndicator(id) && !id.startsWith('benefit-')).map((i) => (carries(i.id) ? { ...i, score: i.score + 0.3 } : i)).sort((a, b) => b.score - a.score);
   const steer = steeringIndicators(idx, input.units);
   const bestInd = inds[0]?.score ?? 0;
   const strongInds = inds.filter((i) => i.score >= 0.6 && i.score >= 0.85 * bestInd).map((i) => i.id);
