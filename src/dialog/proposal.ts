@@ -89,7 +89,7 @@ export function metricRelevance(text: string, m: Metric): number {
 }
 
 /** Staff who serve rather than benefit: 专家20位 and 志愿者50人 are not 受益人数. */
-const NOT_BENEFICIARIES = /专家|志愿者|工作人员|评委|嘉宾|讲师|主讲|队员|获奖|委员|辅导员|指导老师|演员|选手/;
+const NOT_BENEFICIARIES = /专家|志愿者|工作人员|评委|嘉宾|讲师|主讲|队员|获奖|委员|辅导员|指导老师|演员|选手|优秀|先进|表彰|代表|获评/;
 /** Words next to a figure that say nothing about what is counted (3场活动, 2次项目). */
 const GENERIC_NOUN = /^(?:活动|项目|场次|次活动|场活动|人次|人|次|场|期|份|个|左右|以上|上下|多|余)$/;
 /** What staff call the things a metric counts, so that 宣传册 fits 科普宣传品 and 学会 fits 区学协会. */
@@ -104,6 +104,9 @@ const NOUN_SYNONYMS: [RegExp, string][] = [
   [/学术|交流/, '学术月交流活动'],
   [/援助|帮扶|下乡|支援/, '对口援助活动'],
 ];
+
+/** Words saying a message counts several things of one kind: 分别900和1300 / 各办了一场 / 另有 / 加上. */
+const SEVERAL = /分别|各自|各办|各有|各举办|另有|又有|加上|另外|此外|其余|以及|两个|两场|几个|[二三四五六七八九两]个[^,，。]{0,6}(?:街道|学会|协会|社区|单位)/;
 
 /** Word pairs every item of a 科协 plan has: sharing one says nothing. */
 const GENERIC_PAIRS = new Set(['科普', '活动', '项目', '工作', '开展', '举办', '区科', '科协']);
@@ -175,7 +178,7 @@ export function assignAmounts(plan: Plan, indicatorIds: readonly string[], amoun
       }
       const fits = metrics
         // again: a second figure for a target already given one adds to it, or (a running total) settles it
-        .filter((m) => (pass === 'again' ? used.has(m.id) && (m.aggregate === 'sum' || a.mode === 'add') : !used.has(m.id)) && wordsFit(a, m))
+        .filter((m) => (pass === 'again' ? used.has(m.id) && (m.aggregate === 'sum' || a.mode === 'add') && SEVERAL.test(text) : !used.has(m.id)) && wordsFit(a, m))
         .map((m, order) => ({ m, order, value: pass === 'exact' ? (a.unit === m.unit ? a.value : null) : convert(a, m.unit) }))
         .filter((x): x is { m: Metric; order: number; value: number } => x.value !== null);
       if (!fits.length) return;

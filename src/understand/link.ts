@@ -19,6 +19,8 @@ const round = (x: number) => Math.round(Math.max(0, Math.min(1, x)) * 1000) / 10
 function steeringIndicators(idx: PlanIndex, units: string[]): string[] {
   const out: string[] = [];
   for (const u of units) {
+    // 一场讲座 / 一次活动: every activity has 场 and 次; only the words can say which
+    if (u === '场' || u === '次') continue;
     const list = idx.unitIndicators.get(u) ?? [];
     if (list.length === 1 && !out.includes(list[0]!)) out.push(list[0]!);
   }
