@@ -77,6 +77,15 @@ function indicatorRelevance(text: string, indicatorText: string): number {
   return own.size ? hits / Math.sqrt(own.size) / 3 : 0;
 }
 
+/** Share of the words of what a metric counts that the message holds (编程大赛 for 人工智能创意编程大赛). */
+function countsRelevance(text: string, m: Metric): number {
+  const msg = new Set(bigrams(text));
+  const own = new Set(bigrams(m.counts));
+  let hits = 0;
+  for (const g of own) if (msg.has(g)) hits++;
+  return own.size ? hits / own.size : 0;
+}
+
 /** How well a metric's own words match the message (bigram overlap, 0 when unrelated). */
 export function metricRelevance(text: string, m: Metric): number {
   let t = text;
@@ -215,8 +224,8 @@ export function impliedCount(plan: Plan, indicatorIds: readonly string[], assign
   for (const id of indicatorIds)
     for (const m of l.indicator(id)?.metrics ?? []) {
       if (m.sameAs || used.has(m.id) || m.aggregate !== 'sum' || !EVENT_UNITS.has(m.unit)) continue;
-      const score = metricRelevance(text, m);
-      if (score >= 0.25 && (!best || score > best.score)) best = { m, score };
+      const score = Math.max(metricRelevance(text, m), countsRelevance(text, m));
+      if (score >= 0.25 && (!best || score > best.score) && heldItself(text, m)) best = { m, score };
     }
   if (best) return { metricId: best.m.id, value: 1, unit: best.m.unit };
   // 《科普进行时》第3期已发放: one more issue of what the words name
@@ -228,6 +237,24 @@ export function impliedCount(plan: Plan, indicatorIds: readonly string[], assign
         if (score >= 0.25 && (!best || score > best.score)) best = { m, score };
       }
   return best ? { metricId: best.m.id, value: 1, unit: best.m.unit } : null;
+}
+
+/** Other kinds of event: 大赛赛前培训办完 is a training held, not the contest. */
+const OTHER_EVENT = /培训|讲座|座谈|展览|课程|班|会议|论坛|沙龙/;
+
+/**
+ * Whether the words say the event itself took place: the clause naming it speaks of no other
+ * kind of event (编程大赛办完了 yes; 编程大赛赛前培训今天办完 no — that is the training).
+ */
+function heldItself(text: string, m: Metric): boolean {
+  const grams = bigrams(m.counts);
+  for (const clause of text.split(/[,，。;；!！?？\s]+/)) {
+    if (!grams.some((g) => clause.includes(g))) continue;
+    let rest = clause;
+    for (const g of grams) rest = rest.split(g).join(' ');
+    if (!OTHER_EVENT.test(rest) || OTHER_EVENT.test(m.counts)) return true;
+  }
+  return false;
 }
 
 /** One issue named by its number: 第3期 / 第三期 / 第12期. */
