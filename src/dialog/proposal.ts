@@ -9,6 +9,7 @@ import type { Metric } from '../plan/schema.js';
 import { bigrams } from '../text/similarity.js';
 import { planIndex } from '../understand/plan-index.js';
 import { namedThings } from '../understand/link.js';
+import { COMPLETION } from '../understand/lexicon.js';
 import type { Candidate, Draft, Proposal, ProposalAmount } from './schema.js';
 
 export const DEFAULT_PENDING_MINUTES = 30;
@@ -239,6 +240,32 @@ export function impliedCount(plan: Plan, indicatorIds: readonly string[], assign
   return best ? { metricId: best.m.id, value: 1, unit: best.m.unit } : null;
 }
 
+/**
+ * 编程大赛赛前培训今天办完: what was held is a training; the contest's milestone is not done by
+ * it. When the clause saying something was held names a kind of event its milestone's text does
+ * not, the reading keeps the indicators and drops the milestone.
+ */
+function withoutOtherEvent(c: Candidate, plan: Plan, text: string): Candidate {
+  if (!c.milestoneId) return c;
+  const milestone = lookup(plan).milestone(c.milestoneId);
+  if (!milestone) return c;
+  // the other event must belong to the milestone's own: 大赛赛前培训 (大赛, then 培训 within a few characters)
+  const own = bigrams(milestone.text.replace(/[“”"《》]/g, '')).filter((g) => !GENERIC_PAIRS.has(g));
+  const kind = text
+    .split(/[,，。;；!！?？\s]+/)
+    .filter((clause) => COMPLETION.some((re) => re.test(clause)))
+    .map((clause) => {
+      const k = OTHER_EVENT.exec(clause);
+      if (!k) return undefined;
+      const ownEnd = Math.max(...own.map((g) => clause.lastIndexOf(g, k.index)).filter((i) => i >= 0).map((i) => i + 2), -99);
+      return k.index - ownEnd >= 0 && k.index - ownEnd <= 4 ? k[0] : undefined;
+    })
+    .find((k) => k);
+  if (!kind || milestone.text.includes(kind)) return c;
+  const indicatorIds = c.indicatorIds.length ? c.indicatorIds : milestone.indicators;
+  return indicatorIds.length ? { milestoneId: null, indicatorIds: [...indicatorIds], score: c.score } : c;
+}
+
 /** Other kinds of event: 大赛赛前培训办完 is a training held, not the contest. */
 const OTHER_EVENT = /培训|讲座|座谈|展览|课程|班|会议|论坛|沙龙/;
 
@@ -395,7 +422,7 @@ export function newProposal(args: {
     if (ms.length || inds.length) candidates.push({ milestoneId: ms[0] ?? null, indicatorIds: inds, score: u.confidence });
   }
   if (!candidates.length) return null;
-  const readings = withoutCoveredIndicators(candidates);
+  const readings = withoutCoveredIndicators(candidates).map((c) => withoutOtherEvent(c, plan, msg.text));
   // the reader's own confidence knows more than the scores (the date's quarter picks 北京 vs 全国 机器人大赛)
   const sure = isSure(readings) || (u.source === 'rules' && u.confidence >= 0.85 && readings.length > 0);
   // readings not far behind the best are offered by number, even when the best is clear enough to restate

@@ -20,7 +20,7 @@ export const year: YearScript = JSON.parse(readFileSync('test/fixtures/office-ye
  * typed it: each step's message at its time, then its follow-ups (确认 / 取消) a minute apart.
  * Returns the store and every exchange, for the test to compare with the ledger.
  */
-export async function replayYear() {
+export async function replayYear(atCheckpoint?: (at: string, store: MemoryStore, now: Date) => void) {
   const plans = loadPlans('data/plans');
   const store = new MemoryStore();
   let now = parseShanghai(year.steps[0]!.at.slice(0, 16))!;
@@ -29,7 +29,13 @@ export async function replayYear() {
   const people = new Map(year.people.map((p) => [p.id, p]));
   const log: { n: number; said: string; reply: string }[] = [];
   let seq = 0;
+  const pending = [...year.checkpoints];
   for (const step of year.steps) {
+    // a checkpoint passes before the first step after it: what a digest or form would have seen then
+    while (pending[0] && Date.parse(pending[0].at) < Date.parse(step.at)) {
+      const cp = pending.shift()!;
+      atCheckpoint?.(cp.at, store, new Date(Date.parse(cp.at)));
+    }
     now = new Date(Date.parse(step.at));
     for (const [i, said] of [step.text, ...step.then].entries()) {
       if (i > 0) now = new Date(now.getTime() + 60_000);
@@ -38,6 +44,7 @@ export async function replayYear() {
       log.push({ n: step.n, said, reply });
     }
   }
+  for (const cp of pending) atCheckpoint?.(cp.at, store, new Date(Date.parse(cp.at)));
   const progressAt = (at: string) => {
     const t = new Date(Date.parse(at));
     return computeProgress(plans.get(2021)!, recordsAsOf(store.records(2021), isoShanghai(t), shanghaiDay(t)), t);
