@@ -72,7 +72,7 @@ export async function main(io: CliIo): Promise<number> {
   }
   let store;
   try {
-    store = await openStore(dataDir, { clock: () => now });
+    store = await openStore(dataDir, { clock: () => now, readOnly: true });
   } catch (e) {
     io.err((e as Error).message);
     return 1;
