@@ -21,6 +21,7 @@ import { dayLabel, metricTotalLines, recordSummary, renderProposal, renderSaved 
 import { amendment, correctionTarget } from './dialog/correct.js';
 import { answer, HELP_TEXT, NOT_UNDERSTOOD, type PlainIntent } from './answer/answer.js';
 import { cleanStoredText } from './text/normalize.js';
+import { markListItems } from './understand/text.js';
 import { buildRecordIndex, type RecordIndex } from './answer/record-index.js';
 import { answerIdQuestion, idQuestion } from './answer/whoami.js';
 import type { MilestoneChat } from './plan/milestone-chat.js';
@@ -351,7 +352,7 @@ export function createBot(deps: BotDeps): Bot {
 
   async function handleOne(msg: InboundMessage): Promise<OutboundMessage[]> {
     const now = deps.clock();
-    const t = msg.text.normalize('NFKC').replace(/^[\s\u200b\u2005]+|[\s\u200b\u2005]+$/g, '');
+    const t = markListItems(msg.text).normalize('NFKC').replace(/^[\s\u200b\u2005]+|[\s\u200b\u2005]+$/g, '');
     if (!t) return text(HELP_TEXT);
     const askedId = idQuestion(t); // "本群id" / "我的id" (issue 12): how admins find the ids settings take
     if (askedId) return text(answerIdQuestion(askedId, msg, hasRole(deps.roles.admins, msg.sender)));

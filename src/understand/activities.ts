@@ -10,7 +10,7 @@ import { quarterOf } from '../core/time.js';
  * 另外 / 还有 / 此外 / 同时, a line break. A comma separates activities only when both sides
  * say something was done and name different work (周一开了素质工作会，周三杂志也订好了).
  */
-const HARD = /[;；\n]|[①②③④⑤⑥⑦⑧⑨⑩✅☑]|(?<![\d.])\d{1,2}[、)）](?!\d)|(?:^|(?<=[\s,:：。]))(?:\d{1,2}\.(?!\d)|[（(]\d{1,2}[)）]|[一二三四五六七八九十][、])|另外|此外|还有就是|同时还/g;
+const HARD = /[;；\n]|[①②③④⑤⑥⑦⑧⑨⑩✅☑]|(?<![\d.])\d{1,2}[、)）](?!\d)|(?<![\d.])\d{1,2}\.(?=[\u4e00-\u9fff])|(?:^|(?<=[\s,:：。]))(?:\d{1,2}\.(?!\d)|[（(]\d{1,2}[)）]|[一二三四五六七八九十][、])|另外|此外|还有就是|同时还/g;
 const SOFT = /[,，。]/g;
 /** A reading this strong stands on its own as an activity. */
 const OWN_READING = 0.5;
@@ -73,11 +73,11 @@ function different(a: Reading, b: Reading): boolean {
  */
 export function splitActivities(s: string, ctx: UnderstandContext, messageDate: string | null): Activity[] | null {
   const whole: Piece = { start: 0, end: s.length };
-  let pieces = cut(s, HARD, whole);
+  const pieces = cut(s, HARD, whole);
+  let hard = pieces.map((p) => readPiece(s, p, ctx, messageDate));
   // 本周：… / 今天：…: a heading before a list belongs to every item, not to the first
-  if (pieces.length > 1 && /^[^,，。]{0,8}[:：]?$/.test(s.slice(pieces[0]!.start, pieces[0]!.end).trim()) && !/\d+\s*[人场次期份个家项]/.test(s.slice(pieces[0]!.start, pieces[0]!.end)))
-    pieces = pieces.slice(1);
-  const hard = pieces.map((p) => readPiece(s, p, ctx, messageDate));
+  const head = hard[0];
+  if (head && hard.length > 1 && !head.done && !strong(head) && !head.parsed.amounts.length) hard = hard.slice(1);
   // within a hard piece, commas split only between two done things with different strong readings
   const readings: Reading[] = [];
   for (const r of hard) {

@@ -89,6 +89,17 @@ const RULES: Rule[] = [
     re: /(?<!\d)(\d{4})\s*[年\-/.]\s*(\d{1,2})\s*[月\-/.]\s*(\d{1,2})\s*[日号]?/g,
     make: (m, today) => fixed(ymd(Number(m[1]), Number(m[2]), Number(m[3])), today),
   },
+  // 2020年12月 / 去年12月底: a month of a named year (a report dated there belongs to that year)
+  {
+    re: new RegExp(String.raw`(?:(?<!\d)(\d{4})\s*年|(去年|前年))\s*${N12}\s*月份?(初|底|中|末)?(?!\s*[\d${CN}]|[日号])`, 'g'),
+    make: (m, today, p) => {
+      const year = m[1] ? Number(m[1]) : p.year - (m[2] === '前年' ? 2 : 1);
+      const mo = num(m[3]!);
+      if (mo === null || mo < 1 || mo > 12) return null;
+      const first = `${year}-${String(mo).padStart(2, '0')}-01`;
+      return vague('month', first > today, mo, first > today ? null : approxInMonth(year, mo, m[4], today));
+    },
+  },
   // (上个月|本月) 18号
   {
     re: new RegExp(String.raw`(上个?月|本月|这个?月)${N12}\s*[日号](?![楼线院门厅馆])`, 'g'),

@@ -16,6 +16,11 @@ const LEADING_MENTIONS = /^(?:\s*@[^\s@\u2005]{1,24}(?:[\s\u2005]+|$))+/;
 const LEADING_KEYWORD = /^\s*#\s*绩效\s*[:：]?\s*/;
 const NON_ASCII_SPACE = /(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])/g;
 
+/** ①②… and ✅ mark list items: kept as "；1、" and "；" so that NFKC does not glue ② into 2街道. */
+export function markListItems(s: string): string {
+  return s.replace(/[\u2460-\u2473]/g, (c) => `；${c.charCodeAt(0) - 0x245f}、`).replace(/[✅☑✔]\uFE0F?/g, '；');
+}
+
 /**
  * The text the rules read: at most MAX_CHARS, half-width, no control characters, emoji,
  * mentions of the bot, the leading #绩效 keyword, or spaces inside Chinese text.
@@ -24,7 +29,7 @@ const NON_ASCII_SPACE = /(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])/g;
 export function prepareText(raw: unknown): string {
   let s = typeof raw === 'string' ? raw : raw == null ? '' : String(raw);
   if (s.length > MAX_CHARS) s = s.slice(0, MAX_CHARS);
-  s = normalizeText(s)
+  s = normalizeText(markListItems(s))
     .replace(CONTROL, ' ')
     .replace(ZERO_WIDTH, '')
     .replace(EMOJI, ' ')
