@@ -14,7 +14,7 @@ import { FUTURE } from './understand/lexicon.js';
 import { computeProgress, formatNumber, type Progress } from './progress/progress.js';
 import { isoShanghai, shanghaiDay, shanghaiParts } from './core/time.js';
 import { lookup } from './plan/labels.js';
-import { choose, DEFAULT_PENDING_MINUTES, draftsOf, isExpired, newProposal, onTheDayOf, toNewRecord, withDrafts } from './dialog/proposal.js';
+import { choose, DEFAULT_PENDING_MINUTES, draftsOf, isExpired, newProposal, onTheDayOf, placeSpending, toNewRecord, withDrafts } from './dialog/proposal.js';
 import { CANCEL, CONFIRM, draftsToSave, stepPending, withQuestion } from './dialog/step.js';
 import { T } from './dialog/texts.js';
 import { dayLabel, metricTotalLines, recordSummary, renderProposal, renderSaved } from './dialog/render.js';
@@ -185,7 +185,7 @@ export function createBot(deps: BotDeps): Bot {
       if (parts.length > 1 && p.stage === 'choose') p = choose(p, 1, plan, records) ?? p;
       p = onTheDayOf(p, msg.text, plan, records);
       if (!base) base = withProposalId(p); // issue 14: the id every record from it carries
-      drafts.push(draftsOf(p)[0]!);
+      drafts.push(placeSpending(draftsOf(p)[0]!, plan, msg.text, msg.at));
     }
     return base === null ? null : withDrafts(base as Proposal, drafts);
   }

@@ -10,6 +10,7 @@ import { bigrams } from '../text/similarity.js';
 import { planIndex } from '../understand/plan-index.js';
 import { namedThings } from '../understand/link.js';
 import { COMPLETION } from '../understand/lexicon.js';
+import { readSpending, spendMetricId } from '../understand/spending.js';
 import type { Candidate, Draft, Proposal, ProposalAmount } from './schema.js';
 
 export const DEFAULT_PENDING_MINUTES = 30;
@@ -206,7 +207,7 @@ export function assignAmounts(plan: Plan, indicatorIds: readonly string[], amoun
       place(i, a, best.m, best.value);
     });
   }
-  return amounts.map((a, i) => out[i] ?? { metricId: null, value: a.value, unit: a.unit, ...(a.mode === 'set' ? { mode: a.mode } : {}), ...noted(a) });
+  return amounts.map((a, i) => out[i] ?? { metricId: null, value: a.value, unit: a.unit, ...(a.mode === 'set' || (a.mode === 'add' && (a.unit === '万元' || a.unit === '元')) ? { mode: a.mode } : {}), ...noted(a) });
 }
 
 const EVENT_UNITS = new Set(['场', '次', '届']);
@@ -524,6 +525,35 @@ export function onTheDayOf(p: Proposal, text: string, plan: Plan, records: reado
   const last = recs.reduce<ProgressRecord | null>((a, b) => (!a || b.activityDate > a.activityDate ? b : a), null);
   if (!last) return p;
   return { ...p, activityDate: last.activityDate, duplicates: findDuplicates(plan, records, p.candidates[p.chosen]!, p.amounts, last.activityDate) };
+}
+
+/**
+ * Money in a report goes where the forms read it: 项目支出 to the plan's 成本指标 (the ceiling
+ * on project spending), 基本支出 and money by funding source (上年结转…) to their own budget
+ * lines (spend:basic, spend:project:carryover…), never onto the project ceiling. The reader's
+ * add/set wins where it had one; the spending reader's otherwise.
+ */
+export function placeSpending(d: Draft, plan: Plan, text: string, now: Date): Draft {
+  if (!d.amounts.some((a) => a.unit === '万元' || a.unit === '元')) return d;
+  const figures = readSpending(text, { plan, now });
+  if (!figures.length) return d;
+  const cost = plan.indicators.find((i) => i.category === 'cost')?.metrics.find((m) => m.unit === '万元' && !m.sameAs);
+  const used = new Set<number>();
+  const amounts = d.amounts.map((a) => {
+    if (a.part || (a.unit !== '万元' && a.unit !== '元')) return a;
+    const wan = a.unit === '元' ? a.value / 10_000 : a.value;
+    const k = figures.findIndex((f, i) => !used.has(i) && Math.abs(f.value - wan) < 1e-6);
+    if (k < 0) return a;
+    used.add(k);
+    const f = figures[k]!;
+    const overall = f.line === 'total' && !f.source && !/合计|总计|总共|全部|整体|部门|全年总/.test(f.words);
+    const onCeiling = !f.source && cost && (f.line === 'project' || overall);
+    const metricId = onCeiling ? cost.id : spendMetricId(f.line, f.source);
+    const mode = a.mode ?? f.mode ?? undefined;
+    const { unsure: _u, ...rest } = a;
+    return { ...rest, metricId, value: Math.round(wan * 10_000) / 10_000, unit: '万元', ...(mode ? { mode } : {}), ...(f.mode === null && !a.mode ? { unsure: true } : {}) };
+  });
+  return { ...d, amounts };
 }
 
 /** A proposal's reports, the first one and those waiting with it. */

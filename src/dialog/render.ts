@@ -7,7 +7,8 @@ import { indicatorLabel, lookup, milestoneLabel } from '../plan/labels.js';
 import type { Candidate, Draft, Proposal } from './schema.js';
 import { dateRemark, draftsOf } from './proposal.js';
 import { oddAmount, unsureFigure } from './step.js';
-import { T } from './texts.js';
+import { T, spendLabel } from './texts.js';
+import { parseSpendMetricId } from '../understand/spending.js';
 
 /** 5月30日（周日）; with the year when it is not the plan's year: 2020年12月1日（周二） */
 export function dayLabel(day: string, planYear?: number): string {
@@ -33,6 +34,8 @@ export function readingLine(c: Candidate, plan: Plan): string {
  */
 export function amountLine(a: RecordAmount, plan: Plan, progress: Progress | null, pending = 0): string {
   if (!a.metricId) return `${formatNumber(a.value)}${a.unit}${T.uncounted}`;
+  const spend = parseSpendMetricId(a.metricId);
+  if (spend) return T.spendLine(spendLabel(spend.line, spend.source), formatNumber(a.value), a.mode === 'set');
   const found = lookup(plan).metric(a.metricId);
   if (!found) return `${formatNumber(a.value)}${a.unit}`;
   const { metric } = found;

@@ -100,7 +100,8 @@ export function unsureFigure(p: Proposal, progress: Progress): { draft: number; 
       const mp = progress.metrics.find((m) => m.metric.id === a.metricId);
       const before = mp?.actual ?? 0;
       // nothing counted yet: new and total are the same number, so there is nothing to ask
-      if (mp && mp.metric.aggregate === 'sum' && before > 0) return { draft: d, amount: i, before };
+      // money spent is a running figure too: 项目支出12万元 after earlier reports could be this month's or the total
+      if (mp && (mp.metric.aggregate === 'sum' || mp.metric.unit === '万元') && before > 0) return { draft: d, amount: i, before };
     }
   return null;
 }

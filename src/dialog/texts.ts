@@ -38,4 +38,12 @@ export const T = {
   setLine: (counts: string, value: string, unit: string, before: string, target: string, pct: string) =>
     `${counts} 到目前共 ${value}${unit}（原累计 ${before}）→ ${value} / ${target}（${pct}）`,
   sameDayAs: (what: string) => `（“当天”按${what}的日期）`,
+  spendLine: (label: string, value: string, total: boolean) => `${label} ${total ? `到目前共 ${value}` : `+${value}`}万元（记入经费执行数，见监控表、自评表）`,
 };
+
+const LINE_LABEL = { total: '经费支出合计', basic: '基本支出', project: '项目支出' } as const;
+const SOURCE_LABEL = { fiscal: '当年财政拨款', carryover: '上年结转', other: '其他资金' } as const;
+/** 基本支出 / 项目支出（上年结转） */
+export function spendLabel(line: keyof typeof LINE_LABEL, source: keyof typeof SOURCE_LABEL | null): string {
+  return source ? `${LINE_LABEL[line]}（${SOURCE_LABEL[source]}）` : LINE_LABEL[line];
+}

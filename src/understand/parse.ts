@@ -21,6 +21,9 @@ const NOT_AMOUNTS = [
   /(?<!\d)1[3-9]\d{9}(?!\d)|\d{3,4}-\d{7,8}|(?<![\d.])\d{7,8}(?![\d.万千%])/g,
 ];
 
+/** Words of spending: a bare 万 next to them is money. */
+const MONEY_WORDS = /支出|执行|支付|付款|花了|花费|开支|报销|经费|拨付|结算|预算|资金|费用/;
+
 /** Posts on the 微信平台 are counted in 期 by the plan, but staff count them in 条 / 篇. */
 const WECHAT_POSTS = /公众号|微信|推送|推文|科普活动信息|平台发布|发布信息/;
 
@@ -117,6 +120,14 @@ export function parse(s: string, ctx: UnderstandContext): Parsed {
   for (const [a, b] of refs.spans) masked = blank(masked, a, b);
   for (const re of NOT_AMOUNTS) masked = masked.replace(re, (m) => ' '.repeat(m.length));
   const found = withPostUnits(s, findAmounts(masked));
+  // 基本支出执行52.3万: with spending words, a bare 万 is 万元
+  if (MONEY_WORDS.test(s))
+    for (const m of masked.matchAll(/(?<![\d.,])(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)\s*万(?![元人次场期份个家项件支册本位所条篇%\d])/g)) {
+      const start = m.index!;
+      const end = start + m[0].length;
+      if (found.some((a) => start < a.end && end > a.start)) continue;
+      found.push({ value: Number(m[1]!.replace(/,/g, '')), unit: '万元', start, end, ordinal: false });
+    }
   for (const c of findLabelledCounts(masked)) if (!found.some((a) => c.start < a.end && c.end > a.start)) found.push(c);
   found.sort((a, b) => a.start - b.start);
   let linkText = masked;
