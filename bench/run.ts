@@ -1,10 +1,11 @@
 import { benchAnswer } from './answer.js';
 import { benchStore } from './store.js';
 import { benchLlm } from './llm.js';
+import { benchEval } from './eval.js';
 
-/** npm run bench: figures, not assertions. Answering, saving, and how often the LLM would be asked. */
+/** npm run bench: figures, not assertions. Reading accuracy, answering, saving, and how often the LLM would be asked. */
 const started = performance.now();
-for (const part of [benchAnswer, benchStore, benchLlm]) {
+for (const part of [benchEval, benchAnswer, benchStore, benchLlm]) {
   const lines = await part();
   console.log(lines.join('\n'));
   console.log('');
