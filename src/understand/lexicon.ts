@@ -88,7 +88,7 @@ export const HOSTILE = [
 /** Asking colleagues for something (照片谁有？发我一下): not a question to the bot. */
 export const PEOPLE_REQUEST = /谁有|谁能|谁可以|谁会|谁帮|谁方便|有没有人|发我|发给我|传我|传给我|转我|转给我|帮我转|帮忙转/;
 /** Spending: a report of money only, written with these words, is about the cost indicator. */
-export const SPENDING = /花了|花费|花掉|支出|开支|用了|用掉|执行数|执行了|已执行|报销了|付了|支付/;
+export const SPENDING = /花了|花费|花掉|支出|开支|用了|用掉|执行数|执行了|已执行|报销|付了|支付|结算|付款|(?:场地|印刷|会议|制作|差旅|劳务|专家|租赁|材料)费/;
 
 // ── Chatter ─────────────────────────────────────────────────────────────────────────
 export const GREETING = /^(?:大家|各位|老师|领导|同事们)?(?:你好|您好|早上好|早安|早|上午好|中午好|下午好|晚上好|晚安|大家好|hi|hello|嗨|哈喽|谢谢|多谢|感谢|谢啦|辛苦了?|辛苦辛苦|收到|好的|好滴|好嘞|ok|OK|嗯+|哦+|明白|了解|知道了|没问题|行|可以|赞|厉害|哈+|呵呵|👍|1|\+1|同意|在吗|在不在|在的|对|是的|对的)[啊呀哈啦了!~。,，.]*$/i;
