@@ -175,17 +175,19 @@ export function createBot(deps: BotDeps): Bot {
   function proposalFor(u: Understanding, msg: InboundMessage, plan: Plan, now: Date): Proposal | null {
     const records = store.records(plan.year);
     const m = { ...msg, text: cleanStoredText(msg.text) };
-    const parts = u.activities?.length ? u.activities.map((a) => ({ ...u, candidates: a.candidates, amounts: a.amounts, date: a.date, activities: undefined })) : [u];
+    const parts = u.activities?.length
+      ? u.activities.map((a) => ({ ...u, candidates: a.candidates, amounts: a.amounts, date: a.date, activities: undefined, readText: a.text }))
+      : [{ ...u, readText: undefined }];
     const drafts: Draft[] = [];
     let base: Proposal | null = null;
     for (const part of parts) {
-      let p = newProposal({ u: part, msg: m, plan, records, now, ttlMinutes: ttl });
+      let p = newProposal({ u: part, readText: part.readText, msg: m, plan, records, now, ttlMinutes: ttl });
       if (!p) continue;
       // several activities: each takes its best reading; the author can still change it ("2是数量指标5")
       if (parts.length > 1 && p.stage === 'choose') p = choose(p, 1, plan, records) ?? p;
       p = onTheDayOf(p, msg.text, plan, records);
       if (!base) base = withProposalId(p); // issue 14: the id every record from it carries
-      drafts.push(placeSpending(draftsOf(p)[0]!, plan, msg.text, msg.at));
+      drafts.push(placeSpending(draftsOf(p)[0]!, plan, part.readText ?? msg.text, msg.at));
     }
     return base === null ? null : withDrafts(base as Proposal, drafts);
   }

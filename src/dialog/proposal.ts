@@ -102,7 +102,7 @@ export function metricRelevance(text: string, m: Metric): number {
 /** Staff who serve rather than benefit: 专家20位 and 志愿者50人 are not 受益人数. */
 const NOT_BENEFICIARIES = /专家|志愿者|工作人员|评委|嘉宾|讲师|主讲|队员|获奖|委员|辅导员|指导老师|演员|选手|优秀|先进|表彰|代表|获评/;
 /** Words next to a figure that say nothing about what is counted (3场活动, 2次项目). */
-const GENERIC_NOUN = /^(?:活动|项目|场次|次活动|场活动|人次|人|次|场|期|份|个|左右|以上|上下|多|余)$/;
+const GENERIC_NOUN = /^(?:活动|项目|场次|次活动|场活动|人次|人|次|场|期|份|个|单位|左右|以上|上下|多|余)$/;
 /** What staff call the things a metric counts, so that 宣传册 fits 科普宣传品 and 学会 fits 区学协会. */
 const NOUN_SYNONYMS: [RegExp, string][] = [
   [/宣传品|宣传册|折页|手册|宣传页|海报|宣传材料|宣传资料|纪念品|读本|挂图|展板/, '科普宣传品'],
@@ -250,6 +250,10 @@ function withoutOtherEvent(c: Candidate, plan: Plan, text: string): Candidate {
   if (!c.milestoneId) return c;
   const milestone = lookup(plan).milestone(c.milestoneId);
   if (!milestone) return c;
+  // 援助活动方案已报主席审定: the preparation is done, not the activity
+  if (PREPARATION.test(text) && !EVENT_HELD.test(text)) {
+    return milestone.indicators.length || c.indicatorIds.length ? { milestoneId: null, indicatorIds: c.indicatorIds.length ? [...c.indicatorIds] : [...milestone.indicators], score: c.score } : c;
+  }
   // the other event must belong to the milestone's own: 大赛赛前培训 (大赛, then 培训 within a few characters)
   const own = bigrams(milestone.text.replace(/[“”"《》]/g, '')).filter((g) => !GENERIC_PAIRS.has(g));
   const kind = text
@@ -267,6 +271,11 @@ function withoutOtherEvent(c: Candidate, plan: Plan, text: string): Candidate {
   return indicatorIds.length ? { milestoneId: null, indicatorIds: [...indicatorIds], score: c.score } : c;
 }
 
+/** Work that prepares an activity: reporting it done does not say the activity took place. */
+const PREPARATION = /方案|筹备|预案|申报表|报名表|审定|审批|征求意见|初稿|草案|报名(?:工作)?(?:已|截止)|选题|策划/;
+/** Words that say the activity itself took place. */
+const EVENT_HELD = /办完|开完|结束|落幕|闭幕|举办了|召开了|举行了|开展了|顺利举办|顺利召开|圆满|已举办|已召开|已举行/;
+
 /** Other kinds of event: 大赛赛前培训办完 is a training held, not the contest. */
 const OTHER_EVENT = /培训|讲座|座谈|展览|课程|班|会议|论坛|沙龙/;
 
@@ -275,6 +284,7 @@ const OTHER_EVENT = /培训|讲座|座谈|展览|课程|班|会议|论坛|沙龙
  * kind of event (编程大赛办完了 yes; 编程大赛赛前培训今天办完 no — that is the training).
  */
 function heldItself(text: string, m: Metric): boolean {
+  if (PREPARATION.test(text) && !EVENT_HELD.test(text)) return false;
   const grams = bigrams(m.counts);
   for (const clause of text.split(/[,，。;；!！?？\s]+/)) {
     if (!grams.some((g) => clause.includes(g))) continue;
@@ -379,12 +389,46 @@ export function asRead(a: ProposalAmount): Amount {
   };
 }
 
+/**
+ * Indicators a milestone's own words name, beyond those it advances: 拨付区街道特色经费 names the
+ * 街道 that quantity-12 counts, so "共12个街道" in its report counts there — but only a figure
+ * whose own words name what that metric counts (a bare 12个 does not).
+ */
+function namedByMilestone(plan: Plan, c: Candidate, rawAmounts: readonly Amount[], taken: readonly string[]): string[] {
+  const m = c.milestoneId ? lookup(plan).milestone(c.milestoneId) : undefined;
+  if (!m) return [];
+  const out: string[] = [];
+  for (const ind of plan.indicators) {
+    if (taken.includes(ind.id) || out.includes(ind.id)) continue;
+    const hit = ind.metrics.some(
+      (x) => !x.sameAs && x.aggregate === 'sum' && x.counts.length >= 2 && m.text.includes(x.counts.replace(/^区/, '')) &&
+        rawAmounts.some((a) => a.noun && a.noun.length >= 2 && !GENERIC_NOUN.test(a.noun) && convert(a, x.unit) !== null && wordsFit(a, x)),
+    );
+    if (hit) out.push(ind.id);
+  }
+  return out;
+}
+
 function withReading(p: Proposal, plan: Plan, records: readonly ProgressRecord[], rawAmounts: readonly Amount[], implied = false): Proposal {
-  const c = p.candidates[p.chosen]!;
-  const indicators = candidateIndicators(c, plan);
-  const amounts = assignAmounts(plan, indicators, rawAmounts, p.source.text);
+  let c = p.candidates[p.chosen]!;
+  let indicators = candidateIndicators(c, plan);
+  const text = p.readText ?? p.source.text;
+  let amounts = assignAmounts(plan, indicators, rawAmounts, text);
+  const extra = namedByMilestone(plan, c, rawAmounts.filter((_, i) => !amounts[i]!.metricId), indicators);
+  if (extra.length) {
+    const wider = assignAmounts(plan, [...indicators, ...extra], rawAmounts, text);
+    const usedExtra = extra.filter((id) => wider.some((a) => a.metricId && lookup(plan).metric(a.metricId)?.indicator.id === id));
+    if (usedExtra.length) {
+      amounts = wider;
+      indicators = [...indicators, ...usedExtra];
+      c = { ...c, indicatorIds: [...c.indicatorIds, ...usedExtra] };
+      const candidates = [...p.candidates];
+      candidates[p.chosen] = c;
+      p = { ...p, candidates };
+    }
+  }
   if (implied) {
-    const count = impliedCount(plan, indicators, amounts, p.source.text);
+    const count = impliedCount(plan, indicators, amounts, text);
     if (count) amounts.push(count);
   }
   return { ...p, amounts, duplicates: findDuplicates(plan, records, c, amounts, p.activityDate) };
@@ -397,6 +441,8 @@ function withReading(p: Proposal, plan: Plan, records: readonly ProgressRecord[]
  */
 export function newProposal(args: {
   u: Understanding;
+  /** The words about this one activity, when the message holds several */
+  readText?: string;
   msg: InboundMessage;
   plan: Plan;
   records: readonly ProgressRecord[];
@@ -423,7 +469,7 @@ export function newProposal(args: {
     if (ms.length || inds.length) candidates.push({ milestoneId: ms[0] ?? null, indicatorIds: inds, score: u.confidence });
   }
   if (!candidates.length) return null;
-  const readings = withoutCoveredIndicators(candidates).map((c) => withoutOtherEvent(c, plan, msg.text));
+  const readings = withoutCoveredIndicators(candidates).map((c) => withoutOtherEvent(c, plan, args.readText ?? msg.text));
   // the reader's own confidence knows more than the scores (the date's quarter picks 北京 vs 全国 机器人大赛)
   const sure = isSure(readings) || (u.source === 'rules' && u.confidence >= 0.85 && readings.length > 0);
   // readings not far behind the best are offered by number, even when the best is clear enough to restate
@@ -445,6 +491,7 @@ export function newProposal(args: {
     amounts: u.amounts.map((a) => ({ metricId: null, value: a.value, unit: a.unit })),
     activityDate,
     duplicates: [],
+    ...(args.readText ? { readText: args.readText } : {}),
   };
   // an unsure reading implies nothing until the author picks one
   return withReading(base, plan, records, u.amounts, base.stage === 'confirm');
@@ -560,6 +607,7 @@ export function placeSpending(d: Draft, plan: Plan, text: string, now: Date): Dr
 export function draftsOf(p: Proposal): Draft[] {
   const first: Draft = {
     source: p.source,
+    ...(p.readText ? { readText: p.readText } : {}),
     stage: p.stage === 'choose' ? 'choose' : 'confirm',
     candidates: p.candidates,
     chosen: p.chosen,
@@ -574,8 +622,10 @@ export function draftsOf(p: Proposal): Draft[] {
 export function withDrafts(p: Proposal, drafts: readonly Draft[]): Proposal {
   const [first, ...rest] = drafts;
   if (!first) return { ...p, more: undefined };
-  const { source, stage, candidates, chosen, amounts, activityDate, duplicates } = first;
+  const { source, stage, candidates, chosen, amounts, activityDate, duplicates, readText } = first;
   const next: Proposal = { ...p, source, stage, candidates, chosen, amounts, activityDate, duplicates };
+  if (readText) next.readText = readText;
+  else delete next.readText;
   if (rest.length) next.more = [...rest];
   else delete next.more;
   return next;

@@ -33,6 +33,8 @@ export type Candidate = z.infer<typeof CandidateSchema>;
 /** One report among several waiting together (a message of several activities, or a second report while one waits). */
 export const DraftSchema = z.object({
   source: z.object({ messageId: z.string(), text: z.string() }),
+  /** The words about this activity when the message holds several (figures and implied counts are read from them) */
+  readText: z.string().optional(),
   stage: z.enum(['confirm', 'choose']),
   candidates: z.array(CandidateSchema),
   chosen: z.number().int().nonnegative(),
@@ -62,6 +64,8 @@ export const ProposalSchema = z.object({
   activityDate: Day,
   /** Records by colleagues that look like the same activity */
   duplicates: z.array(z.string()),
+  /** The words about this activity when the message holds several */
+  readText: z.string().optional(),
   /** Further reports waiting with this one, confirmed together ("确认") or one by one ("确认2") */
   more: z.array(DraftSchema).optional(),
   /**

@@ -50,6 +50,8 @@ export interface StepContext {
 export const CONFIRM = /^(?:确认|确定|确认保存|保存|对|对的|对了|是|是的|好|好的|好滴|行|可以|没问题|没错|嗯+|ok|okay|yes|y)[!！。.~～]*$/i;
 export const CANCEL = /^(?:取消|算了|不用了|不要了|放弃|不存|别存|不保存|撤销|撤回)[了吧!！。.~～]*$/;
 const NO = /^(?:不对|不是|错了|不对的|不正确)[!！。.~～]*$/;
+/** 撤销 / 撤回 / 作废 opening a message while a report waits */
+const WITHDRAW_WAITING = /^(?:撤销|撤回|作废|不算了|删掉|删了吧)(?:[,，。!！\s]|$)/;
 /** A reply that is about the date: an unreadable one must not turn into an amount (13月45日 → 13期) */
 const DATE_WORD = /^(?:\d\s*)?(?:日期|时间|活动日期|哪天)(?:是|为|改成|改为|应该是|应为|:|：)/;
 const NUM = String.raw`[1-9]|[一二三四五六七八九]`;
@@ -190,6 +192,8 @@ export function stepPending(p: Proposal, text: string, ctx: StepContext): StepRe
   const drafts = draftsOf(p);
   const many = drafts.length > 1;
   if (CANCEL.test(text)) return { type: 'drop', text: many ? T.cancelledMany(drafts.length) : T.cancelled };
+  // 撤销，报早了 while a report still waits: it is that report being taken back, not a saved one
+  if (WITHDRAW_WAITING.test(text) && !/R\s*-?\s*\d{4}/i.test(text)) return { type: 'drop', text: many ? T.cancelledMany(drafts.length) : T.cancelled };
 
   if (p.ask === 'mode') {
     if (NEW_WORD.test(text)) return { type: 'update', next: setUnsure(p, 'add') };

@@ -149,7 +149,9 @@ function correction(u: Understanding, parsed: Parsed, ctx: UnderstandContext, wi
   const indicators = top ? candidateIds(top) : [];
   const hasValues = p.amounts.length > 0 || date !== null || indicators.length > 0;
   // 我刚才报的那个不算，科普日还没统计完: naming the activity says which record, it does not re-link it
-  const newValues = p.amounts.length > 0 || date !== null || (indicators.length > 0 && (AMEND.some((re) => re.test(p.s)) || SHOULD_BE.test(p.s)));
+  // 撤销昨天那条: a day that says which record, not a new date for it
+  const dateNamesRecord = date !== null && /(?:那条|那个|报的|发的|的那|这条)/.test(p.s) && !/改|应该|应为|更正|是\d/.test(p.s);
+  const newValues = p.amounts.length > 0 || (date !== null && !dateNamesRecord) || (indicators.length > 0 && (AMEND.some((re) => re.test(p.s)) || SHOULD_BE.test(p.s)));
   const action: CorrectionIntent['action'] = withdraw && !newValues ? 'withdraw' : 'amend';
   const intent: CorrectionIntent = {
     action,
@@ -341,7 +343,7 @@ function readAs(text: string, ctx: UnderstandContext, kind: Understanding['kind'
     case 'other':
       return other(u, p, prob);
     case 'report':
-      return report(u, p, prob);
+      return report(u, p, prob, ctx);
     case 'correction':
       return correction(u, p, ctx, WITHDRAW.some((re) => re.test(s)) && !s.includes('?'), false);
     case 'question': {

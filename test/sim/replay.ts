@@ -15,12 +15,17 @@ export interface YearScript {
 
 export const year: YearScript = JSON.parse(readFileSync('test/fixtures/office-year.json', 'utf8'));
 
+export function loadYear(file: string): YearScript {
+  return JSON.parse(readFileSync(file, 'utf8'));
+}
+
 /**
  * Replays the scripted year through the bot's own entry point, as the office would have
  * typed it: each step's message at its time, then its follow-ups (确认 / 取消) a minute apart.
  * Returns the store and every exchange, for the test to compare with the ledger.
  */
-export async function replayYear(atCheckpoint?: (at: string, store: MemoryStore, now: Date) => void) {
+export async function replayYear(atCheckpoint?: (at: string, store: MemoryStore, now: Date) => void, script: YearScript = year) {
+  const year = script;
   const plans = loadPlans('data/plans');
   const store = new MemoryStore();
   let now = parseShanghai(year.steps[0]!.at.slice(0, 16))!;
