@@ -57,10 +57,10 @@ export function nounOf(s: string, start: number, end: number): string | undefine
   }
   // 公众号10-12月又发了28篇: dates and months between the words and the figure are skipped
   const window = s.slice(Math.max(0, start - 14), start).replace(/[\d.\-~—]+\s*(?:月份?|日|号|年|周|天)?|[一二三四五六七八九十]+月份?|上旬|中旬|下旬|月底|月初|(?:本|这|上|下|同)(?:个)?(?:周|月|星期|季度|礼拜)|今天|昨天|前天|今年|当天|当日|最近|近期|目前|现在/g, '');
-  const before = /([\u4e00-\u9fff]{1,10})$/.exec(window)?.[1];
+  const before = /([\u4e00-\u9fff]{1,10})$/.exec(window.replace(/[《》“”"「」()（）\s]/g, ''))?.[1];
   if (!before) return undefined;
   const trimmed = before.replace(/(?:约|大约|共|一共|共计|合计|总计|累计|达到|达|为|是|有|了|近|超过|超|分别|各|计|和|及|与|其中|又|再|新增|增加|发放|发布|发了|印了|做了|订了)+$/, '');
-  const last = trimmed.slice(-4);
+  const last = trimmed.slice(-6);
   return last && !UNITISH.test(last) ? last : undefined;
 }
 
