@@ -255,8 +255,9 @@ export function toAmounts(found: FoundAmount[]): Amount[] {
   const result: Amount[] = [];
   for (const a of found) {
     if (a.ordinal) {
-      if (plainIssues || !a.list) continue;
-      result.push({ value: a.value, unit: '期' });
+      // 第四、五期 states two issues; a plain 期 elsewhere (公众号2期) does not make it a name
+      if (!a.list) continue;
+      result.push({ value: a.value, unit: '期', ...(a.noun ? { noun: a.noun } : {}) });
       continue;
     }
     result.push({

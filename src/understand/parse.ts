@@ -47,7 +47,7 @@ function clauseBefore(s: string, at: number): string {
 }
 
 const UNITISH = /^(?:人次|人|场|次|期|份|个|家|项|件|支|册|本|位|所|篇|条|万元|元)$/;
-const NOUN_STOP = /^(?:的|了|和|及|与|跟|或|、|共|约|等|左右|以上|余|多)/;
+const NOUN_STOP = /^(?:的|了|和|及|与|跟|或|、|共|约|等|左右|以上|余|多|已|都|也|又|还|均|正|将|被|在|于|是|为|到)/;
 /** What a figure counts: the words right after its unit (4个社区), else right before it (作品86件, 受益900人次). */
 export function nounOf(s: string, start: number, end: number): string | undefined {
   const after = s.slice(end).replace(/^的/, '');
