@@ -394,15 +394,22 @@ export function asRead(a: ProposalAmount): Amount {
  * 街道 that quantity-12 counts, so "共12个街道" in its report counts there — but only a figure
  * whose own words name what that metric counts (a bare 12个 does not).
  */
-function namedByMilestone(plan: Plan, c: Candidate, rawAmounts: readonly Amount[], taken: readonly string[]): string[] {
+function namedByMilestone(plan: Plan, c: Candidate, rawAmounts: readonly Amount[], taken: readonly string[], text: string): string[] {
   const m = c.milestoneId ? lookup(plan).milestone(c.milestoneId) : undefined;
   if (!m) return [];
+  const named = plan.indicators
+    .filter((ind) => !taken.includes(ind.id))
+    .flatMap((ind) => ind.metrics.filter((x) => !x.sameAs && x.aggregate === 'sum' && x.counts.length >= 2 && m.text.includes(x.counts.replace(/^区/, ''))).map((x) => ({ ind, x })));
   const out: string[] = [];
-  for (const ind of plan.indicators) {
-    if (taken.includes(ind.id) || out.includes(ind.id)) continue;
-    const hit = ind.metrics.some(
-      (x) => !x.sameAs && x.aggregate === 'sum' && x.counts.length >= 2 && m.text.includes(x.counts.replace(/^区/, '')) &&
-        rawAmounts.some((a) => a.noun && a.noun.length >= 2 && !GENERIC_NOUN.test(a.noun) && convert(a, x.unit) !== null && wordsFit(a, x)),
+  for (const { ind, x } of named) {
+    if (out.includes(ind.id)) continue;
+    const word = x.counts.replace(/^区/, '');
+    // 共12个街道: its own words name it; 共6个单位 after 学协会协作经费: the message names it, and nothing else it names counts in 个
+    const hit = rawAmounts.some(
+      (a) =>
+        convert(a, x.unit) !== null &&
+        ((a.noun && a.noun.length >= 2 && !GENERIC_NOUN.test(a.noun) && wordsFit(a, x)) ||
+          ((!a.noun || GENERIC_NOUN.test(a.noun)) && text.includes(word) && named.filter((o) => o.x.unit === x.unit && text.includes(o.x.counts.replace(/^区/, ''))).length === 1)),
     );
     if (hit) out.push(ind.id);
   }
@@ -414,7 +421,7 @@ function withReading(p: Proposal, plan: Plan, records: readonly ProgressRecord[]
   let indicators = candidateIndicators(c, plan);
   const text = p.readText ?? p.source.text;
   let amounts = assignAmounts(plan, indicators, rawAmounts, text);
-  const extra = namedByMilestone(plan, c, rawAmounts.filter((_, i) => !amounts[i]!.metricId), indicators);
+  const extra = namedByMilestone(plan, c, rawAmounts.filter((_, i) => !amounts[i]!.metricId), indicators, text);
   if (extra.length) {
     const wider = assignAmounts(plan, [...indicators, ...extra], rawAmounts, text);
     const usedExtra = extra.filter((id) => wider.some((a) => a.metricId && lookup(plan).metric(a.metricId)?.indicator.id === id));

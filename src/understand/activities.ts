@@ -12,6 +12,9 @@ import { quarterOf } from '../core/time.js';
  */
 const HARD = /[;；\n]|[①②③④⑤⑥⑦⑧⑨⑩✅☑]|(?<![\d.])\d{1,2}[、)）](?!\d)|(?<![\d.])\d{1,2}\.(?=[\u4e00-\u9fff])|(?:^|(?<=[\s,:：。]))(?:\d{1,2}\.(?!\d)|[（(]\d{1,2}[)）]|[一二三四五六七八九十][、])|另外|此外|还有就是|同时还/g;
 const SOFT = /[,，。]/g;
+/** Still under way or yet to come: 正在进行, 预计…完成, 下周, 筹备中. */
+const UNDER_WAY = /正在|进行中|筹备中|准备中|预计[^,，。;；]{0,10}完成|尚未|还没|未完成|下周|下个?月|将于|计划于|拟于/;
+
 /** A reading this strong stands on its own as an activity. */
 const OWN_READING = 0.5;
 
@@ -94,8 +97,11 @@ export function splitActivities(s: string, ctx: UnderstandContext, messageDate: 
     if (last && (!strong(r) || (lead && !different(lead, r)))) last.push(r);
     else groups.push([r]);
   }
-  const activities = groups.filter((g) => g.some(strong));
-  if (activities.length < 2) return null;
+  const all = groups.filter((g) => g.some(strong));
+  if (all.length < 2) return null;
+  // 筛选工作正在进行，预计4月上旬完成: an item still under way in a round-up is not reported done
+  const activities = all.filter((g) => !g.every((r) => UNDER_WAY.test(s.slice(r.piece.start, r.piece.end)) && !r.parsed.amounts.length));
+  if (!activities.length) return null;
   return activities.map((g) => {
     const start = g[0]!.piece.start;
     const end = g[g.length - 1]!.piece.end;

@@ -78,8 +78,8 @@ export function modeOf(s: string, at: number, money = false, end = at): { mode?:
   const clause = clauseBefore(s, at);
   if (SET_BEFORE.test(clause)) return { mode: 'set', unsure: false };
   // 10个街道都验收通过了 / 全年6期宣传刊物全部完成: the whole number, not something new
-  const after = /^[^,;。!?]{0,12}/.exec(s.slice(end))?.[0] ?? '';
-  if (/(?:^|[^不没])(?:都|全部|均已|均|全都)(?:已|已经)?(?:验收|完成|通过|到位|发放|印发|办完|结束|达标|落实)/.test(after) || /全年(?:度)?(?:共|计)?$/.test(clause)) return { mode: 'set', unsure: false };
+  const after = /^[^,;。!?]{0,18}/.exec(s.slice(end))?.[0] ?? '';
+  if (/(?:^|[^不没])(?:都|全部|均已|均|全都)(?:已|已经)?(?:验收|完成|通过|到位|发放|印发|办完|结束|达标|落实|跑|走访|去过|到过|覆盖|参加|参与|签约|拨付)/.test(after) || /全年(?:度)?(?:共|计)?$/.test(clause)) return { mode: 'set', unsure: false };
   // 截至目前，公众号共发布45期: the "so far" may open the sentence, a clause earlier
   if (/^(?:截至|截止|到目前|迄今|至今)[^,;。!?]{0,12}[,]/.test(s) && at > 0 && !ADD_BEFORE.test(clause)) return { mode: 'set', unsure: false };
   if (money) {
@@ -138,6 +138,8 @@ export function parse(s: string, ctx: UnderstandContext): Parsed {
     const noun = a.unit === '万元' || a.unit === '元' ? clauseBefore(s, a.start).replace(/[\d.,\s]+/g, '').slice(-12) || undefined : nounOf(s, a.start, a.end);
     if (noun) a.noun = noun;
     if (/其中[^,;。!?]{0,8}$/.test(s.slice(0, a.start))) a.part = true;
+    // 有两个街道要延期 / 3场还没办: figures about what did not happen are kept, never counted
+    if (/^[^,;。!?]{0,8}(?:要延期|延期|推迟|延后|改期|还没|没有办|未办|未开展|取消了|暂停)/.test(s.slice(a.end))) a.part = true;
     // 基本支出7.1万元，项目支出15.6万元，合计22.7万元: the sum of figures already given is not counted on top
     if (/(?:合计|共计|总计|总共|一共)[^,;。!?\d]{0,4}$/.test(s.slice(0, a.start)) && found.filter((b) => b.start < a.start && b.unit === a.unit).length >= 2) a.part = true;
     const m = modeOf(s, a.start, a.unit === '万元' || a.unit === '元', a.end);
