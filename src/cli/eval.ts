@@ -9,8 +9,8 @@ import { defaultKindModel, scoreKind } from '../understand/kind-model.js';
 import { CORPUS_PARTS, phrasingExamples, readCorpus } from './corpus.js';
 import { MODEL_ALONE, modelKindAccuracy, outOfFold, readingsOf, scorePolicy } from './kind-study.js';
 
-const USAGE = `用法：npm run --silent eval -- [--part dev|test|all] [--errors] [--plan data/plans/2021.json]
-  用标注语料（test/fixtures/corpus/dev.jsonl 开发集、test.jsonl 测试集）衡量规则读消息的准确率：
+const USAGE = `用法：npm run --silent eval -- [--part dev|test|final|all] [--errors] [--plan data/plans/2021.json]
+  用标注语料（test/fixtures/corpus/dev.jsonl 开发集、test.jsonl 测试集、final.jsonl 最后一次核对用）衡量规则读消息的准确率：
   类型、指标 top-1 / top-3、数量、新增/累计、日期。
   --errors  列出开发集上读错的消息（测试集只给总数：规则从不按测试集调）
   --no-model 不比较消息类型模型（默认还列出：模型单用、与规则的各种结合；开发集上的模型为 5 折交叉验证）`;
@@ -55,13 +55,14 @@ async function main(): Promise<void> {
   });
   if (values.help) return void console.log(USAGE);
   const part = values.part ?? 'all';
-  if (!['dev', 'test', 'all'].includes(part)) {
-    console.error(`--part ${part} 不对：应为 dev、test 或 all`);
+  if (!['dev', 'test', 'final', 'all'].includes(part)) {
+    console.error(`--part ${part} 不对：应为 dev、test、final 或 all`);
     process.exit(2);
   }
-  const parts = part === 'all' ? (['dev', 'test'] as const) : ([part] as ('dev' | 'test')[]);
+  const parts = part === 'all' ? (['dev', 'test'] as const) : part === 'final' ? [] : ([part] as ('dev' | 'test')[]);
   const results = parts.map((p) => ({ p, ...evaluateCorpus(p, values.plan) }));
   for (const r of results) console.log(formatAccuracy(r.p, r.accuracy));
+  if (part === 'all' || part === 'final') console.log(formatAccuracy('final', evaluateCorpus('final', values.plan).accuracy));
   if (DEFAULT_KIND_POLICY && parts.includes('dev'))
     console.log(`(dev above uses the kind model trained on dev itself, ${describePolicy(DEFAULT_KIND_POLICY)}: see its 5-fold line below)`);
   if (results.length === 2) {
