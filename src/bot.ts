@@ -9,16 +9,15 @@ import type { RecordStore } from './store/types.js';
 import type { ProgressRecord, RecordFields } from './store/schema.js';
 import type { Draft, Proposal } from './dialog/schema.js';
 import type { Refiner, Understanding } from './understand/types.js';
-import { DEFAULT_LLM_THRESHOLD, parseAdjustment, understandMessage } from './understand/index.js';
+import { DEFAULT_LLM_THRESHOLD, understandMessage } from './understand/index.js';
 import { FUTURE } from './understand/lexicon.js';
-import { computeProgress, formatNumber, type Progress } from './progress/progress.js';
-import { isoShanghai, shanghaiDay, shanghaiParts } from './core/time.js';
-import { lookup } from './plan/labels.js';
+import { computeProgress, type Progress } from './progress/progress.js';
+import { shanghaiDay, shanghaiParts } from './core/time.js';
 import { choose, DEFAULT_PENDING_MINUTES, draftsOf, isExpired, newProposal, onTheDayOf, placeSpending, toNewRecord, withDrafts } from './dialog/proposal.js';
 import { CANCEL, CONFIRM, draftsToSave, stepPending, withQuestion } from './dialog/step.js';
 import { T } from './dialog/texts.js';
-import { dayLabel, metricTotalLines, recordSummary, renderProposal, renderSaved } from './dialog/render.js';
-import { amendment, correctionTarget } from './dialog/correct.js';
+import { metricTotalLines, recordSummary, renderProposal, renderSaved } from './dialog/render.js';
+import { proposeCorrection } from './dialog/correct.js';
 import { answer, HELP_TEXT, NOT_UNDERSTOOD, type PlainIntent } from './answer/answer.js';
 import { cleanStoredText } from './text/normalize.js';
 import { markListItems } from './understand/text.js';
@@ -133,8 +132,7 @@ export function createBot(deps: BotDeps): Bot {
         (created ? saved : already).push(record);
       } catch (err) {
         log.error({ err: errText(err), chat: p.chat.id }, 'saving a record failed');
-        const done = saved.length ? `已保存 ${saved.map((r) => r.id).join('、')}；` : '';
-        return text(`${done}保存失败了（存储出错），${saved.length ? '其余的' : '这条'}还没有存。请稍后回复“确认”再试，或联系管理员。`);
+        return text(T.saveFailed(saved.map((r) => r.id)));
       }
     }
     try {
@@ -165,7 +163,7 @@ export function createBot(deps: BotDeps): Bot {
       await store.putPending(asked);
     } catch (err) {
       log.error({ err: errText(err) }, 'storing a proposal failed');
-      return text('抱歉，暂时记不下这条（存储出错），请稍后再发一次。');
+      return text(T.storeBusy);
     }
     const body = renderProposal(asked, plan, store.records(plan.year), progress, now);
     return text(prefix + body);
@@ -220,74 +218,20 @@ export function createBot(deps: BotDeps): Bot {
     }
   }
 
-  /** Amounts, date and links as one comparable string: an amendment that changes nothing is not one. */
-  function fieldsKey(r: Partial<RecordFields>): string {
-    return JSON.stringify([r.milestoneIds ?? null, r.indicatorIds ?? null, r.amounts ?? null, r.activityDate ?? null]);
-  }
-
   /**
    * 撤销 / 更正 name a saved record; nothing changes until its author (or an admin) confirms
-   * what the bot restates: which record, and what happens to it.
+   * what the bot restates (src/dialog/correct.ts).
    */
   async function correct(msg: InboundMessage, u: Understanding, plan: Plan, now: Date): Promise<OutboundMessage[]> {
-    const c = u.correction!;
-    const records = store.records(plan.year);
-    const isAdmin = hasRole(deps.roles.admins, msg.sender);
-    const target = correctionTarget(records, c, msg.sender, isAdmin);
-    if (!target.ok) return text(target.reply);
-    const rec = target.record;
-    const whose = rec.reporter.id === msg.sender.id ? '' : `（这是${rec.reporter.name}报的）`;
-    let change: Partial<RecordFields> = {};
-    const lines: string[] = [];
-    if (c.action === 'withdraw') {
-      lines.push(`要撤销 ${recordSummary(rec, plan)}${whose}吗？`, '撤销后它不再计入进度，原记录和修改历史都保留。', '回复“确认”撤销，“取消”放弃。');
-    } else {
-      const amended = amendment(rec, c, plan, msg.text);
-      if (!amended) return text(`要改 ${rec.id} 的什么？例如“更正：人数是2300人次”或“更正：日期是5月7日”。`);
-      const before = fieldsKey({ milestoneIds: rec.milestoneIds, indicatorIds: rec.indicatorIds, amounts: rec.amounts, activityDate: rec.activityDate });
-      const after = { milestoneIds: rec.milestoneIds, indicatorIds: rec.indicatorIds, amounts: rec.amounts, activityDate: rec.activityDate, ...amended };
-      if (fieldsKey(after) === before) return text(`${recordSummary(rec, plan)} 已经是这样了，不用改。要改别的记录，请写明记录号，如“更正 R2021-0003：人数是2300人次”。`);
-      change = amended;
-      lines.push(`要把 ${rec.id}${whose}改成这样吗？`);
-      const relinked =
-        (amended.milestoneIds && amended.milestoneIds.join() !== rec.milestoneIds.join()) ||
-        (amended.indicatorIds && amended.indicatorIds.join() !== rec.indicatorIds.join());
-      if (relinked)
-        lines.push(`关联：${recordSummary({ ...rec, ...after }, plan).replace(/^R\d{4}-\d+ \S+ /, '')}`);
-      if (amended.amounts) {
-        for (const a of after.amounts) {
-          const old = rec.amounts.find((b) => (b.metricId ?? b.unit) === (a.metricId ?? a.unit));
-          if (old && old.value === a.value) continue; // unchanged figures need no confirmation
-          const label = (a.metricId && lookup(plan).metric(a.metricId)?.metric.counts) || '数字';
-          lines.push(`${label}：${old ? `${formatNumber(old.value)} → ` : '新增 '}${formatNumber(a.value)}${a.unit}`);
-        }
-      }
-      if (amended.activityDate && amended.activityDate !== rec.activityDate)
-        lines.push(`日期：${dayLabel(rec.activityDate, plan.year)} → ${dayLabel(amended.activityDate, plan.year)}`);
-      lines.push('回复“确认”更正，“取消”放弃。');
-    }
-    const p: Proposal = {
-      chat: { ...msg.chat },
-      author: { ...msg.sender },
-      planYear: plan.year,
-      source: { messageId: msg.id, text: cleanStoredText(msg.text) },
-      createdAt: isoShanghai(now),
-      expiresAt: isoShanghai(new Date(now.getTime() + ttl * 60_000)),
-      stage: 'correct',
-      candidates: [],
-      chosen: 0,
-      amounts: [],
-      activityDate: rec.activityDate,
-      duplicates: [],
-      correction: { action: c.action, recordId: rec.id, change },
-    };
+    const step = proposeCorrection({ msg, intent: u.correction!, plan, records: store.records(plan.year), isAdmin: hasRole(deps.roles.admins, msg.sender), now, ttlMinutes: ttl });
+    if (step.type === 'reply') return text(step.text);
     try {
-      await store.putPending(p);
+      await store.putPending(step.proposal);
     } catch (err) {
       log.error({ err: errText(err) }, 'storing a correction failed');
-      return text('抱歉，暂时记不下这条（存储出错），请稍后再发一次。');
+      return text(T.storeBusy);
     }
-    return text(lines.join('\n'));
+    return text(step.text);
   }
 
   /**
@@ -308,19 +252,19 @@ export function createBot(deps: BotDeps): Bot {
         await store.withdrawRecord(plan.year, c.recordId, ctx);
         await dropDone(p); // issue 14
         log.info({ record: c.recordId, by: p.author.id }, 'record withdrawn');
-        return text(`已撤销 ${before ? recordSummary(before, plan) : c.recordId}。\n它不再计入进度，原记录和修改历史都保留着。`);
+        return text(T.withdrawn(before ? recordSummary(before, plan) : c.recordId));
       }
       const after = await store.amendRecord(plan.year, c.recordId, c.change as Partial<RecordFields>, ctx);
       await dropDone(p); // issue 14
       log.info({ record: c.recordId, by: p.author.id }, 'record amended');
       const progress = progressOf(plan, now);
-      const lines = [`已更正 ${after.id}：${recordSummary(after, plan).replace(/^R\d{4}-\d+ /, '')}`];
+      const lines = [T.amended(after.id, recordSummary(after, plan).replace(/^R\d{4}-\d+ /, ''))];
       for (const a of after.amounts) if (a.metricId) lines.push(...metricTotalLines(a.metricId, progress));
       return text(lines.join('\n'));
     } catch (err) {
       log.error({ err: errText(err), record: c.recordId }, 'correction failed');
       await store.deletePending(p.chat.id, p.author.id).catch(() => undefined);
-      return text(`没改成：${errText(err)}。记录保持原样。`);
+      return text(T.correctionFailed(errText(err)));
     }
   }
 
@@ -382,9 +326,9 @@ export function createBot(deps: BotDeps): Bot {
       const reply = await continueProposal(msg, pending, pendingPlan, now, t);
       if (reply) return reply;
     } else if (CONFIRM.test(t) && t.length <= 4) {
-      return text('现在没有等你确认的进度。要报进度，直接说做了什么，如“昨天科普日主场活动办完了，约3000人次”。');
+      return text(T.nothingToConfirm);
     } else if (NOTHING_TO_CANCEL.test(t)) {
-      return text('现在没有等你确认的进度，不用取消。要撤销已保存的记录，请说“撤销”。');
+      return text(T.nothingToCancel);
     }
 
     const u = await understandMessage(t, { plan, now: msg.at }, deps.refiner ?? null, threshold);
@@ -395,17 +339,17 @@ export function createBot(deps: BotDeps): Bot {
         const year = u.date ? Number(u.date.slice(0, 4)) : plan.year;
         const p = proposalFor(u, msg, year !== plan.year && deps.plans.get(year) ? deps.plans.get(year)! : plan, now);
         if (!p)
-          return text(`${lead}这条像是进度，但没对上计划里的哪一项。请带上活动名称再发一次，如“科普日主场活动办完了，约3000人次”。`);
+          return text(`${lead}${T.notInPlan}`);
         // issue 11: a report dated in a year without a plan is refused, with the reason
         const yearProblem = draftsOf(p).map((d) => reportYearProblem(d.activityDate, p.planYear, deps.plans)).find((x) => x);
         if (yearProblem) return text(lead + yearProblem);
         return propose(p, deps.plans.get(p.planYear) ?? plan, now, prefix + lead);
       }
       case 'correction':
-        if (pending && pending.stage !== 'correct') return text('你还有一条进度在等确认：先回复“确认”或“取消”，再改以前的记录。');
+        if (pending && pending.stage !== 'correct') return text(T.finishFirst);
         // the model has no power: only the rules' reading of an explicit 撤销 / 更正 changes records
         if (u.source !== 'rules' || !u.correction)
-          return text(`${lead}要改已保存的记录，请直接说“撤销”（或“撤销 R2021-0003”），或“更正：人数是2300人次”。`);
+          return text(`${lead}${T.correctHow}`);
         return correct(msg, u, plan, now);
       case 'question': {
         const replies = await question(msg, u, plan, asOfFor(plan, now)); // issue 11: a finished year as of its last day

@@ -1,4 +1,11 @@
-import type { Person } from '../core/types.js';
+import type { InboundMessage, Person } from '../core/types.js';
+import type { Proposal } from './schema.js';
+import { T } from './texts.js';
+import { dayLabel, recordSummary } from './render.js';
+import { formatNumber } from '../progress/progress.js';
+import { isoShanghai } from '../core/time.js';
+import { cleanStoredText } from '../text/normalize.js';
+import { displayName } from '../text/display-name.js';
 import type { Plan } from '../plan/schema.js';
 import type { ProgressRecord, RecordFields } from '../store/schema.js';
 import type { CorrectionIntent } from '../understand/types.js';
@@ -79,4 +86,78 @@ export function amendment(rec: ProgressRecord, c: CorrectionIntent, plan: Plan, 
   }
   if (c.date) change.activityDate = c.date;
   return Object.keys(change).length ? change : null;
+}
+
+/** Amounts, date and links as one comparable string: an amendment that changes nothing is not one. */
+function fieldsKey(r: Partial<RecordFields>): string {
+  return JSON.stringify([r.milestoneIds ?? null, r.indicatorIds ?? null, r.amounts ?? null, r.activityDate ?? null]);
+}
+
+export type CorrectionStep = { type: 'reply'; text: string } | { type: 'propose'; proposal: Proposal; text: string };
+
+/**
+ * 撤销 / 更正: which saved record, and what would happen to it, restated for 确认. Pure: the
+ * bot stores the proposal and sends the text; nothing changes until the author confirms.
+ */
+export function proposeCorrection(args: {
+  msg: InboundMessage;
+  intent: CorrectionIntent;
+  plan: Plan;
+  records: readonly ProgressRecord[];
+  isAdmin: boolean;
+  now: Date;
+  ttlMinutes: number;
+}): CorrectionStep {
+  const { msg, intent: c, plan, records, isAdmin, now } = args;
+  const target = correctionTarget(records, c, msg.sender, isAdmin);
+  if (!target.ok) return { type: 'reply', text: target.reply };
+  const rec = target.record;
+  const whose = rec.reporter.id === msg.sender.id ? '' : T.whose(displayName(rec.reporter.name));
+  let change: Partial<RecordFields> = {};
+  const lines: string[] = [];
+  if (c.action === 'withdraw') {
+    lines.push(...T.withdrawAsk(recordSummary(rec, plan), whose));
+  } else {
+    const amended = amendment(rec, c, plan, msg.text);
+    if (!amended) return { type: 'reply', text: T.amendWhat(rec.id) };
+    const before = fieldsKey({ milestoneIds: rec.milestoneIds, indicatorIds: rec.indicatorIds, amounts: rec.amounts, activityDate: rec.activityDate });
+    const after = { milestoneIds: rec.milestoneIds, indicatorIds: rec.indicatorIds, amounts: rec.amounts, activityDate: rec.activityDate, ...amended };
+    if (fieldsKey(after) === before) return { type: 'reply', text: T.amendNothing(recordSummary(rec, plan)) };
+    change = amended;
+    lines.push(T.amendAsk(rec.id, whose));
+    const relinked =
+      (amended.milestoneIds && amended.milestoneIds.join() !== rec.milestoneIds.join()) ||
+      (amended.indicatorIds && amended.indicatorIds.join() !== rec.indicatorIds.join());
+    if (relinked) lines.push(T.amendLinks(recordSummary({ ...rec, ...after }, plan).replace(/^R\d{4}-\d+ \S+ /, '')));
+    if (amended.amounts) {
+      const olds = [...rec.amounts];
+      for (const a of after.amounts) {
+        // each new figure against the old one it replaces (the same target, or the same unit), once
+        const k = olds.findIndex((b) => (b.metricId ?? b.unit) === (a.metricId ?? a.unit));
+        const old = k >= 0 ? olds.splice(k, 1)[0] : undefined;
+        if (old && old.value === a.value) continue; // unchanged figures need no confirmation
+        const label = (a.metricId && lookup(plan).metric(a.metricId)?.metric.counts) || '数字';
+        lines.push(T.amendFigure(label, old ? formatNumber(old.value) : null, formatNumber(a.value), a.unit));
+      }
+    }
+    if (amended.activityDate && amended.activityDate !== rec.activityDate)
+      lines.push(T.amendDate(dayLabel(rec.activityDate, plan.year), dayLabel(amended.activityDate, plan.year)));
+    lines.push(T.amendConfirm);
+  }
+  const proposal: Proposal = {
+    chat: { ...msg.chat },
+    author: { ...msg.sender },
+    planYear: plan.year,
+    source: { messageId: msg.id, text: cleanStoredText(msg.text) },
+    createdAt: isoShanghai(now),
+    expiresAt: isoShanghai(new Date(now.getTime() + args.ttlMinutes * 60_000)),
+    stage: 'correct',
+    candidates: [],
+    chosen: 0,
+    amounts: [],
+    activityDate: rec.activityDate,
+    duplicates: [],
+    correction: { action: c.action, recordId: rec.id, change },
+  };
+  return { type: 'propose', proposal, text: lines.join('\n') };
 }

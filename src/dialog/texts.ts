@@ -38,6 +38,27 @@ export const T = {
   setLine: (counts: string, value: string, unit: string, before: string, target: string, pct: string) =>
     `${counts} 到目前共 ${value}${unit}（原累计 ${before}）→ ${value} / ${target}（${pct}）`,
   sameDayAs: (what: string) => `（“当天”按${what}的日期）`,
+  // corrections
+  whose: (name: string) => `（这是${name}报的）`,
+  withdrawAsk: (summary: string, whose: string) => [`要撤销 ${summary}${whose}吗？`, '撤销后它不再计入进度，原记录和修改历史都保留。', '回复“确认”撤销，“取消”放弃。'],
+  amendWhat: (id: string) => `要改 ${id} 的什么？例如“更正：人数是2300人次”或“更正：日期是5月7日”。`,
+  amendNothing: (summary: string) => `${summary} 已经是这样了，不用改。要改别的记录，请写明记录号，如“更正 R2021-0003：人数是2300人次”。`,
+  amendAsk: (id: string, whose: string) => `要把 ${id}${whose}改成这样吗？`,
+  amendLinks: (what: string) => `关联：${what}`,
+  amendFigure: (label: string, old: string | null, value: string, unit: string) => `${label}：${old !== null ? `${old} → ` : '新增 '}${value}${unit}`,
+  amendDate: (from: string, to: string) => `日期：${from} → ${to}`,
+  amendConfirm: '回复“确认”更正，“取消”放弃。',
+  withdrawn: (summary: string) => `已撤销 ${summary}。\n它不再计入进度，原记录和修改历史都保留着。`,
+  amended: (id: string, what: string) => `已更正 ${id}：${what}`,
+  correctionFailed: (why: string) => `没改成：${why}。记录保持原样。`,
+  // the bot's own lines around the dialog
+  storeBusy: '抱歉，暂时记不下这条（存储出错），请稍后再发一次。',
+  nothingToConfirm: '现在没有等你确认的进度。要报进度，直接说做了什么，如“昨天科普日主场活动办完了，约3000人次”。',
+  nothingToCancel: '现在没有等你确认的进度，不用取消。要撤销已保存的记录，请说“撤销”。',
+  finishFirst: '你还有一条进度在等确认：先回复“确认”或“取消”，再改以前的记录。',
+  notInPlan: '这条像是进度，但没对上计划里的哪一项。请带上活动名称再发一次，如“科普日主场活动办完了，约3000人次”。',
+  correctHow: '要改已保存的记录，请直接说“撤销”（或“撤销 R2021-0003”），或“更正：人数是2300人次”。',
+  saveFailed: (done: string[]) => `${done.length ? `已保存 ${done.join('、')}；` : ''}保存失败了（存储出错），${done.length ? '其余的' : '这条'}还没有存。请稍后回复“确认”再试，或联系管理员。`,
   spendLine: (label: string, value: string, total: boolean) => `${label} ${total ? `到目前共 ${value}` : `+${value}`}万元（记入经费执行数，见监控表、自评表）`,
 };
 
