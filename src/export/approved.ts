@@ -1,3 +1,4 @@
+import { formatNumber, formatTarget } from '../progress/progress.js';
 import type { Indicator, Metric, Milestone, Plan, QuarterKey } from '../plan/schema.js';
 import type { ProgressRecord } from '../store/schema.js';
 import { bigrams } from '../text/similarity.js';
@@ -46,22 +47,11 @@ export function targetText(ind: Indicator): string {
 }
 
 export function formatTargetShort(m: Metric): string {
-  const v = fmt(m.value);
-  switch (m.comparator) {
-    case 'range':
-      return `${v}-${fmt(m.max ?? m.value)}${m.unit}`;
-    case '≈':
-      return `约${v}${m.unit}`;
-    case '=':
-      return `${v}${m.unit}`;
-    default:
-      return `${m.comparator}${v}${m.unit}`;
-  }
+  return formatTarget(m, '-');
 }
 
-export function fmt(n: number): string {
-  return Number.isInteger(n) ? String(n) : String(Math.round(n * 100) / 100);
-}
+/** Numbers as the forms print them: whole, or to two decimals. */
+export const fmt = formatNumber;
 
 /** The approved 进度 row's text: "第一季度：1.召开科协委员会……2.拨付……" */
 export function quarterText(milestones: readonly Milestone[]): string {

@@ -2,6 +2,7 @@ import type { Indicator, Metric, Milestone, Plan } from '../plan/schema.js';
 import type { ProgressRecord } from '../store/schema.js';
 import { addDays, daysBetween, shanghaiDay } from '../core/time.js';
 import { seqOf } from '../store/records.js';
+import { runningValue } from './running.js';
 
 /**
  * met      the target is reached (≥ reached, range reached, latest value meets it)
@@ -83,19 +84,17 @@ function quarterShare(due: string, today: string): number {
   return (daysBetween(start, today) + 1) / (daysBetween(start, due) + 1);
 }
 
-const byTime = (a: { rec: ProgressRecord }, b: { rec: ProgressRecord }) =>
-  a.rec.activityDate < b.rec.activityDate ? -1 : a.rec.activityDate > b.rec.activityDate ? 1
-  : a.rec.confirmedAt < b.rec.confirmedAt ? -1 : a.rec.confirmedAt > b.rec.confirmedAt ? 1 : seqOf(a.rec.id) - seqOf(b.rec.id);
-
 /**
- * A counted figure over time: increments add; a running total ("截至6月底累计96万元",
- * "到目前一共45期") replaces everything dated on or before it, and later increments add to it.
- * Order is the activity date, then when it was confirmed.
+ * A counted figure over time (progress/running.ts): increments add; a running total ("截至6月底累计
+ * 96万元", "到目前一共45期") replaces what was dated on or before its day, and increments dated after it add. A
+ * figure that does not say is an increment for a count and a level for a running figure (满意度).
  */
-export function runningValue(entries: readonly { rec: ProgressRecord; value: number; mode: 'add' | 'set' | undefined }[], fallback: 'add' | 'set' = 'add'): number {
-  let value = 0;
-  for (const e of [...entries].sort(byTime)) value = (e.mode ?? fallback) === 'set' ? e.value : value + e.value;
-  return value;
+export function runningTotal(entries: readonly { rec: ProgressRecord; value: number; mode: 'add' | 'set' | undefined }[], fallback: 'add' | 'set'): number {
+  const r = runningValue(
+    entries.map((e) => ({ activityDate: e.rec.activityDate, confirmedAt: e.rec.confirmedAt, seq: seqOf(e.rec.id), value: e.value, mode: e.mode ?? fallback })),
+    '9999-12-31',
+  );
+  return r.value ?? 0;
 }
 
 function evidenceOf(rec: ProgressRecord, value: number | null): Evidence {
@@ -159,7 +158,7 @@ export function computeProgress(plan: Plan, records: readonly ProgressRecord[], 
       let actual: number | null = null;
       if (entries.length) {
         // counts add up unless a total says otherwise; a running figure (满意度, money spent) is a level unless a period says it adds
-        actual = runningValue(entries, metric.aggregate === 'sum' ? 'add' : 'set');
+        actual = runningTotal(entries, metric.aggregate === 'sum' ? 'add' : 'set');
       }
       const { ratio, pace } = paceOf(metric, actual, expected, yearElapsed);
       // evidence is built when someone reads it: 100k records of evidence cost more than the totals
@@ -226,12 +225,12 @@ export const PACE_LABEL: Record<Pace, string> = {
   'no-data': '未开始',
 };
 
-/** "≥2000人次", "1–2次", "约10个", "≤240万元" */
-export function formatTarget(m: Metric): string {
+/** "≥2000人次", "1–2次", "约10个", "≤240万元"; the forms write ranges with a plain hyphen (1-2次). */
+export function formatTarget(m: Metric, rangeDash = '–'): string {
   const v = formatNumber(m.value);
   switch (m.comparator) {
     case 'range':
-      return `${v}–${formatNumber(m.max ?? m.value)}${m.unit}`;
+      return `${v}${rangeDash}${formatNumber(m.max ?? m.value)}${m.unit}`;
     case '≈':
       return `约${v}${m.unit}`;
     case '=':
