@@ -1,27 +1,20 @@
 import './closed-pipe.js';
-import dotenv from 'dotenv';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { parseShanghai } from '../core/time.js';
 import { composeDigest } from '../digest/compose.js';
 import { loadPlans } from '../plan/load.js';
 import { ScheduleConfigError, scheduleConfigFromEnv, type JobName } from '../schedule/config.js';
 import { openStore } from '../store/lowdb-store.js';
+import { runAsScript, type CliIo } from './run-script.js';
 
 const USAGE =
   '用法：npm run --silent digest -- --kind weekly|quarterly|reminder [--now 2021-10-08T09:00] [--data DIR] [--plans data/plans]\n' +
   '  --now 按北京时间，默认现在；--data 默认 DATA_DIR 或 data';
 const KINDS: readonly JobName[] = ['weekly', 'quarterly', 'reminder'];
 
-export interface CliIo {
-  argv: string[];
-  env: Record<string, string | undefined>;
-  out: (s: string) => void;
-  err: (s: string) => void;
-  clock?: () => Date;
-}
+export type { CliIo };
 
 /** The divider printed between messages when a digest is split into several. */
 export function divider(i: number, n: number): string {
@@ -100,13 +93,4 @@ export async function main(io: CliIo): Promise<number> {
   }
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  dotenv.config({ quiet: true });
-  main({ argv: process.argv.slice(2), env: process.env, out: (s) => console.log(s), err: (s) => console.error(s) }).then(
-    (code) => (process.exitCode = code),
-    (e: unknown) => {
-      console.error(e);
-      process.exitCode = 1;
-    },
-  );
-}
+runAsScript(import.meta.url, main);

@@ -1,15 +1,13 @@
 import './closed-pipe.js';
-import dotenv from 'dotenv';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
 import { isoShanghai, parseShanghai, shanghaiDay, shanghaiParts } from '../core/time.js';
 import { loadPlans } from '../plan/load.js';
 import { computeProgress } from '../progress/progress.js';
 import { recordsAsOf } from '../progress/as-of.js';
 import { openStore } from '../store/lowdb-store.js';
-import type { CliIo } from './digest.js';
+import { runAsScript, type CliIo } from './run-script.js';
 
 const USAGE =
   '用法：npm run --silent progress -- [--now 2021-06-30] [--data DIR] [--year 2021] [--plans data/plans]\n' +
@@ -108,13 +106,4 @@ export async function main(io: CliIo): Promise<number> {
   }
 }
 
-if (process.argv[1] && path.resolve(process.argv[1]) === fileURLToPath(import.meta.url)) {
-  dotenv.config({ quiet: true });
-  main({ argv: process.argv.slice(2), env: process.env, out: (s) => console.log(s), err: (s) => console.error(s) }).then(
-    (code) => (process.exitCode = code),
-    (e: unknown) => {
-      console.error(e instanceof Error ? e.message : String(e));
-      process.exitCode = 1;
-    },
-  );
-}
+runAsScript(import.meta.url, main);
