@@ -23,7 +23,7 @@ export function correctionTarget(records: readonly ProgressRecord[], c: Correcti
     const rec = records.find((r) => r.id === c.recordId);
     if (!rec) return { ok: false, reply: `没有找到记录 ${c.recordId}。发“我的记录”可以查看自己报过的。` };
     if (rec.reporter.id !== author.id && !isAdmin)
-      return { ok: false, reply: `${rec.id} 是${rec.reporter.name}报的，只有本人或管理员可以修改。` };
+      return { ok: false, reply: `${rec.id} 是${displayName(rec.reporter.name)}报的，只有本人或管理员可以修改。` };
     if (rec.status === 'withdrawn') return { ok: false, reply: `${rec.id} 已经撤销过了。` };
     return { ok: true, record: rec };
   }

@@ -8,6 +8,7 @@ import type { Candidate, Draft, Proposal } from './schema.js';
 import { dateRemark, draftsOf } from './proposal.js';
 import { oddAmount, unsureFigure } from './step.js';
 import { T, spendLabel } from './texts.js';
+import { displayName } from '../text/display-name.js';
 import { parseSpendMetricId } from '../understand/spending.js';
 
 /** 5月30日（周日）; with the year when it is not the plan's year: 2020年12月1日（周二） */
@@ -59,16 +60,11 @@ function duplicateLines(p: Proposal, d: Draft, records: readonly ProgressRecord[
   const lines = d.duplicates.slice(0, 3).map((id) => {
     const r = byId.get(id);
     if (!r) return `${indent}  ${id}`;
-    const who = r.reporter.id === p.author.id ? '你' : oneLine(r.reporter.name);
+    const who = r.reporter.id === p.author.id ? '你' : displayName(r.reporter.name);
     const amt = r.amounts.map((a) => `${formatNumber(a.value)}${a.unit}`).join('、');
     return `${indent}  ${who}已报过 ${id}：${formatMonthDay(r.activityDate)}${amt ? `，${amt}` : ''}（${formatMonthDay(r.confirmedAt.slice(0, 10))}报）`;
   });
   return [`${indent}⚠ 可能重复：`, ...lines, `${indent}如果是另一场活动，回复“确认”照样保存；是同一件事就回复“取消”${indent ? '或“去掉”这一条' : ''}。`];
-}
-
-/** A display name on one line: no line breaks or control characters, at most 20 characters. */
-function oneLine(name: string): string {
-  return name.replace(/[\u0000-\u001f\u007f-\u009f\u2028\u2029]+/g, ' ').trim().slice(0, 20);
 }
 
 /** One report's lines: its reading (or the readings to choose from), figures, date, remarks. */

@@ -1,4 +1,5 @@
 import { formatNumber, formatTarget } from '../progress/progress.js';
+import { displayName } from '../text/display-name.js';
 import type { Indicator, Metric, Milestone, Plan, QuarterKey } from '../plan/schema.js';
 import type { ProgressRecord } from '../store/schema.js';
 import { bigrams } from '../text/similarity.js';
@@ -101,7 +102,7 @@ export function metricFigure(plan: Plan, ind: Indicator, metric: Metric, records
   }
   const r = runningValue(entries, cutoff);
   const ev = (list: typeof entries, counted: boolean) =>
-    list.map((e) => ({ recordId: e.rec.id, reporter: e.rec.reporter.name, activityDate: e.activityDate, value: e.value, mode: e.mode, counted }));
+    list.map((e) => ({ recordId: e.rec.id, reporter: displayName(e.rec.reporter.name), activityDate: e.activityDate, value: e.value, mode: e.mode, counted }));
   return {
     metric,
     indicator: ind,
@@ -155,7 +156,7 @@ export function milestoneFacts(plan: Plan, records: readonly ProgressRecord[], c
       doneOn,
       onTime: doneOn !== null && doneOn <= m.due,
       due: m.due <= cutoff,
-      evidence: recs.map((r) => ({ recordId: r.id, reporter: r.reporter.name, activityDate: r.activityDate, text: r.source.text })),
+      evidence: recs.map((r) => ({ recordId: r.id, reporter: displayName(r.reporter.name), activityDate: r.activityDate, text: r.source.text })),
     };
   });
 }

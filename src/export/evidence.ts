@@ -1,4 +1,5 @@
 import type ExcelJS from 'exceljs';
+import { displayName } from '../text/display-name.js';
 import type { Indicator, Plan } from '../plan/schema.js';
 import type { ProgressRecord } from '../store/schema.js';
 import { formatMonthDay, isoShanghai } from '../core/time.js';
@@ -88,7 +89,7 @@ export function qualitativeEvidence(plan: Plan, ind: Indicator, records: readonl
   const where = indicatorWhere(ind);
   const recs = supportingRecords(plan, records, ind, cutoff);
   if (!recs.length) return [{ where, what: E.qualitativeNone, recordId: '', reporter: '', date: '', value: '', how: '', text: '' }];
-  return recs.map((r) => ({ where, what: E.qualitativeWork, recordId: r.id, reporter: r.reporter.name, date: r.activityDate, value: '', how: '', text: r.source.text }));
+  return recs.map((r) => ({ where, what: E.qualitativeWork, recordId: r.id, reporter: displayName(r.reporter.name), date: r.activityDate, value: '', how: '', text: r.source.text }));
 }
 
 export function milestoneEvidence(facts: readonly MilestoneFact[], cutoff: string): EvidenceLine[] {

@@ -1,4 +1,5 @@
 import type { Indicator, Plan } from '../plan/schema.js';
+import { displayName } from '../text/display-name.js';
 import type { ProgressRecord } from '../store/schema.js';
 import { runningValue, type RunningEntry } from '../progress/running.js';
 import { seqOf } from '../store/records.js';
@@ -108,7 +109,7 @@ const r2 = (n: number) => Math.round(n * 100) / 100;
 function evidenceOf(list: Entry[], counted: boolean): SpendEvidence[] {
   return list.map((e) => ({
     recordId: e.rec.id,
-    reporter: e.rec.reporter.name,
+    reporter: displayName(e.rec.reporter.name),
     activityDate: e.activityDate,
     metricId: e.metricId,
     value: e.value,

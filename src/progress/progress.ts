@@ -1,4 +1,5 @@
 import type { Indicator, Metric, Milestone, Plan } from '../plan/schema.js';
+import { displayName } from '../text/display-name.js';
 import type { ProgressRecord } from '../store/schema.js';
 import { addDays, daysBetween, shanghaiDay } from '../core/time.js';
 import { seqOf } from '../store/records.js';
@@ -98,7 +99,7 @@ export function runningTotal(entries: readonly { rec: ProgressRecord; value: num
 }
 
 function evidenceOf(rec: ProgressRecord, value: number | null): Evidence {
-  return { recordId: rec.id, reporter: rec.reporter.name, activityDate: rec.activityDate, confirmedAt: rec.confirmedAt, value };
+  return { recordId: rec.id, reporter: displayName(rec.reporter.name), activityDate: rec.activityDate, confirmedAt: rec.confirmedAt, value };
 }
 
 function paceOf(metric: Metric, actual: number | null, expected: number, yearElapsed: number): { ratio: number | null; pace: Pace } {
