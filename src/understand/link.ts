@@ -107,7 +107,19 @@ export function linkReport(idx: PlanIndex, input: LinkInput): LinkCandidate[] {
   const spent: LinkCandidate[] = [];
   if (input.spending && !input.refs.indicators.length)
     for (const id of idx.categoryIds.get('cost') ?? []) if (measures(idx, id, ['万元', '元'])) spent.push({ milestoneId: null, indicatorIds: [id], score: 0.95 });
-  const all = [...explicit, ...spent, ...cands.sort((a, b) => b.score - a.score)];
+  cands.sort((a, b) => b.score - a.score);
+  // a milestone of another quarter that only shares its indicator's words (街道项目 in September is not
+  // 二季度's 督促街道实施项目): the indicator on its own reads the report better
+  const lead = cands[0];
+  const leadMs = lead?.milestoneId ? idx.milestoneById.get(lead.milestoneId) : undefined;
+  if (lead && leadMs && input.quarter && /^q[1-4]$/.test(leadMs.quarter) && leadMs.quarter !== `q${input.quarter}`) {
+    const alone = cands.find((c) => !c.milestoneId && c.indicatorIds.some((id) => lead.indicatorIds.includes(id)));
+    if (alone && alone.score >= lead.score - 0.15) {
+      cands.splice(cands.indexOf(alone), 1);
+      cands.unshift({ ...alone, score: Math.max(alone.score, lead.score) });
+    }
+  }
+  const all = [...explicit, ...spent, ...cands];
   const seen = new Set<string>();
   const out: LinkCandidate[] = [];
   for (const c of all) {
