@@ -75,11 +75,13 @@ export function applyAnswer(answer: LlmAnswer, rules: Understanding, plan: Plan)
   const dateOk = answer.date === null || (DATE.test(answer.date) && parseShanghai(answer.date) !== null);
   const date = dateOk ? answer.date : rules.date;
   const dropped = { ids: droppedIds, amounts: droppedAmounts, date: !dateOk };
+  // the rules' reading of a figure the model also gives (a running total, the words next to it) is kept
+  const withRulesReading = amounts.map((a) => rules.amounts.find((r) => r.value === a.value && r.unit === a.unit) ?? a);
   const base: Understanding = {
     ...rules,
     kind: answer.kind,
     indicators: ids,
-    amounts,
+    amounts: withRulesReading,
     date,
     confidence: LLM_CONFIDENCE,
     candidates: [],
@@ -87,6 +89,8 @@ export function applyAnswer(answer: LlmAnswer, rules: Understanding, plan: Plan)
     correction: null,
     source: 'llm',
   };
+  // several activities are the rules' split; a model that reads something else than a report drops it
+  if (answer.kind !== 'report') delete base.activities;
 
   switch (answer.kind) {
     case 'report': {
