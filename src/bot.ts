@@ -135,8 +135,11 @@ export function createBot(deps: BotDeps): Bot {
         return text(T.saveFailed(saved.map((r) => r.id)));
       }
     }
+    // 确认2: the others keep waiting for their own answer
+    const rest = draftsOf(p).filter((_, i) => !indices.includes(i));
     try {
-      await store.deletePending(p.chat.id, p.author.id);
+      if (rest.length) await store.putPending(withDrafts({ ...p, more: undefined }, rest));
+      else await store.deletePending(p.chat.id, p.author.id);
     } catch (err) {
       log.warn({ err: errText(err) }, 'dropping a saved proposal failed');
     }
@@ -151,8 +154,7 @@ export function createBot(deps: BotDeps): Bot {
       const metrics = [...new Set(saved.flatMap((r) => r.amounts.map((a) => a.metricId).filter((id): id is string => !!id)))];
       for (const id of metrics) lines.push(...metricTotalLines(id, progress));
     }
-    const rest = draftsOf(p).length - drafts.length;
-    if (rest > 0) lines.push(T.notSavedRest(rest));
+    if (rest.length) lines.push(T.restWaiting(rest.length));
     return text(lines.join('\n'));
   }
 

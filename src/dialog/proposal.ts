@@ -649,11 +649,8 @@ export function asProposal(p: Proposal, d: Draft): Proposal {
  */
 export function draftKey(p: Proposal, d: Draft): string {
   const id = p.id ?? `${p.chat.id}|${p.author.id}|${p.createdAt}`;
-  // the first report is the proposal itself; the others are told apart by their message and reading
-  if (d === draftsOf(p)[0] || (d.source.messageId === p.source.messageId && d.activityDate === p.activityDate && d.candidates === p.candidates)) return id;
-  const c = d.candidates[d.chosen];
-  const reading = c ? `${c.milestoneId ?? ''}/${c.indicatorIds.join(',')}` : '';
-  return `${id}#${d.source.messageId}|${reading}|${d.activityDate}`;
+  // the message and the words of the activity: the same whatever else was saved or dropped beside it
+  return `${id}#${d.source.messageId}${d.readText ? `#${d.readText}` : ''}`;
 }
 
 /** The record a confirmed report becomes. */

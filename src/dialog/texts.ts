@@ -33,7 +33,7 @@ export const T = {
   amountImpossible: (value: number, unit: string) => `“${formatNumber(value)}${unit}”不可能是一次活动的数，请回复正确的数字，或“取消”。`,
   alreadySaved: (ids: string[]) => `这条已保存过 ${ids.join('、')}，没有再存一遍。`,
   savedMany: (ids: string[]) => `已保存 ${ids.join('、')}。`,
-  notSavedRest: (n: number) => `其余${n}条没有保存。`,
+  restWaiting: (n: number) => `其余${n}条还在等确认：回复“确认”保存，“取消”放弃。`,
   uncounted: '（计划里没有对应的数字指标，只记录不累计）',
   setLine: (counts: string, value: string, unit: string, before: string, target: string, pct: string) =>
     `${counts} 到目前共 ${value}${unit}（原累计 ${before}）→ ${value} / ${target}（${pct}）`,

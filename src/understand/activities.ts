@@ -3,7 +3,7 @@ import { parse, type Parsed } from './parse.js';
 import { pickDate } from './dates.js';
 import { linkReport, conflicts } from './link.js';
 import { COMPLETION } from './lexicon.js';
-import { quarterOf } from '../core/time.js';
+import { quarterOf, shanghaiDay } from '../core/time.js';
 
 /**
  * Where one activity ends and the next begins: ；, a numbered list (1. 2) ① ✅ （1）),
@@ -40,6 +40,8 @@ function cut(s: string, re: RegExp, within: Piece): Piece[] {
 
 interface Reading {
   piece: Piece;
+  /** Cut at a comma: it stands on its own only when it says something was done, or when */
+  soft?: boolean;
   parsed: Parsed;
   top: LinkCandidate | undefined;
   cands: LinkCandidate[];
@@ -80,12 +82,18 @@ export function splitActivities(s: string, ctx: UnderstandContext, messageDate: 
   let hard = pieces.map((p) => readPiece(s, p, ctx, messageDate));
   // 本周：… / 今天：…: a heading before a list belongs to every item, not to the first
   const head = hard[0];
-  if (head && hard.length > 1 && !head.done && !strong(head) && !head.parsed.amounts.length) hard = hard.slice(1);
+  // a heading's date (今天：… / 6月第二周：…) is every item's; an item without one is the message's day, not another item's
+  let headingDate: string | null = null;
+  if (head && hard.length > 1 && !head.done && !strong(head) && !head.parsed.amounts.length) {
+    headingDate = pickDate(head.parsed.dates, true, null);
+    hard = hard.slice(1);
+  }
+  const undated = headingDate ?? shanghaiDay(ctx.now);
   // within a hard piece, commas split only between two done things with different strong readings
   const readings: Reading[] = [];
   for (const r of hard) {
     const soft = cut(s, SOFT, r.piece).map((p) => readPiece(s, p, ctx, messageDate));
-    if (soft.length > 1 && soft.filter((x) => strong(x) && x.done).length >= 2) readings.push(...soft);
+    if (soft.length > 1 && soft.filter((x) => strong(x) && x.done).length >= 2) readings.push(...soft.map((x) => ({ ...x, soft: true })));
     else readings.push(r);
   }
   if (readings.length < 2) return null;
@@ -94,7 +102,9 @@ export function splitActivities(s: string, ctx: UnderstandContext, messageDate: 
   for (const r of readings) {
     const last = groups[groups.length - 1];
     const lead = last?.find(strong);
-    if (last && (!strong(r) || (lead && !different(lead, r)))) last.push(r);
+    // 受益800人次 after a comma is the figure of the activity before it, not an activity of its own
+    const ownClause = !r.soft || r.done || r.parsed.dates.some((d) => d.level === 'day');
+    if (last && (!strong(r) || !ownClause || (lead && !different(lead, r)))) last.push(r);
     else groups.push([r]);
   }
   const all = groups.filter((g) => g.some(strong));
@@ -108,7 +118,7 @@ export function splitActivities(s: string, ctx: UnderstandContext, messageDate: 
     const text = s.slice(start, end);
     const lead = g.find(strong)!;
     const amounts: Amount[] = g.flatMap((r) => r.parsed.amounts);
-    const date = g.map((r) => pickDate(r.parsed.dates, true, null)).find((d) => d) ?? messageDate;
+    const date = g.map((r) => pickDate(r.parsed.dates, true, null)).find((d) => d) ?? (messageDate === null ? null : undated);
     return { text, candidates: lead.cands, amounts, date };
   });
 }

@@ -100,6 +100,16 @@ const RULES: Rule[] = [
       return vague('month', first > today, mo, first > today ? null : approxInMonth(year, mo, m[4], today));
     },
   },
+  // 上半年累计支出 / 前三季度 / 一季度末: the figure is as of that period's last day (today while it runs)
+  {
+    re: /(上半年|前两个?季度|前三季度|前三个季度|(?:第?[一二三四1-4])季度(?:末|底))/g,
+    make: (m, today, p) => {
+      const w = m[1]!;
+      const q = /上半年|前两/.test(w) ? 2 : /前三/.test(w) ? 3 : ({ 一: 1, 二: 2, 三: 3, 四: 4, '1': 1, '2': 2, '3': 3, '4': 4 } as Record<string, number>)[w.replace(/[第季度末底]/g, '')]!;
+      const end = ymd(p.year, q * 3, lastDayOf(p.year, q * 3))!;
+      return vague('month', false, q * 3, end > today ? today : end);
+    },
+  },
   // (上个月|本月) 18号
   {
     re: new RegExp(String.raw`(上个?月|本月|这个?月)${N12}\s*[日号](?![楼线院门厅馆])`, 'g'),

@@ -226,7 +226,7 @@ const LABEL_NUM_CN = `[${CN_DIGITS}]+`;
  * 观众900. The plan counts people in 人次, so that is the unit.
  */
 const LABELLED_COUNT = new RegExp(
-  String.raw`(?:受益人数|参与人数|参加人数|到场人数|现场人数|观众人数|参会人数|培训人数|人数|人次|观众)\s*[:：]?\s*(?:为|是|达到|达|约|大约|近|超过|共|共计|合计)?\s*(?:约|大约|近)?\s*(${NUM_AR}|${LABEL_NUM_CN})\s*(万|千)?\s*(余|多)?(?![\d.,${CN_DIGITS}]|\s*(?:${UNIT_RE}|万|千))`,
+  String.raw`(?:受益人数|参与人数|参加人数|到场人数|现场人数|观众人数|参会人数|培训人数|人数|人次|观众)\s*[:：]?\s*(?:为|是|达到|达|约|大约|大概|差不多|估计|将近|近|超过|共|共计|合计|有)?\s*(?:约|大约|大概|近|将近)?\s*(${NUM_AR}|${LABEL_NUM_CN})\s*(万|千)?\s*(余|多)?(?![\d.,${CN_DIGITS}]|\s*(?:${UNIT_RE}|万|千))`,
   'g',
 );
 

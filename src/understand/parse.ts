@@ -50,6 +50,8 @@ const UNITISH = /^(?:人次|人|场|次|期|份|个|家|项|件|支|册|本|位|
 const NOUN_STOP = /^(?:的|了|和|及|与|跟|或|、|共|约|等|左右|以上|余|多|已|都|也|又|还|均|正|将|被|在|于|是|为|到)/;
 /** What a figure counts: the words right after its unit (4个社区), else right before it (作品86件, 受益900人次). */
 export function nounOf(s: string, start: number, end: number): string | undefined {
+  // 900和1300人次 / 3、4场: the second number of a list has no words of its own; it counts what the first does
+  if (/[\d零〇一二两三四五六七八九十百千万]\s*(?:人次|人|场|次|期|份|个|家|项|万元|元)?\s*(?:和|、|及|与|跟|或)\s*$/.test(s.slice(Math.max(0, start - 12), start))) return undefined;
   const after = s.slice(end).replace(/^的/, '');
   if (!NOUN_STOP.test(s.slice(end))) {
     const m = /^[\u4e00-\u9fff]{1,4}/.exec(after);

@@ -18,7 +18,11 @@ const NON_ASCII_SPACE = /(?<=[^\x00-\x7f]) | (?=[^\x00-\x7f])/g;
 
 /** ①②… and ✅ mark list items: kept as "；1、" and "；" so that NFKC does not glue ② into 2街道. */
 export function markListItems(s: string): string {
-  return s.replace(/[\u2460-\u2473]/g, (c) => `；${c.charCodeAt(0) - 0x245f}、`).replace(/[✅☑✔]\uFE0F?/g, '；');
+  return s
+    .replace(/[\u2460-\u2473]/g, (c) => `；${c.charCodeAt(0) - 0x245f}、`)
+    .replace(/[✅☑✔]\uFE0F?/g, '；')
+    // "… 2. 6月5日…": a number and a point after a space or a line break is a list item, not 2.6
+    .replace(/(^|[\s，,。；;：:])([1-9]|1[0-9])(?:[.．]\s+|[.．](?=[^\d\s])|[、)）]\s*)/g, (_m, pre: string, n: string) => `${pre}；${n}、`);
 }
 
 /**

@@ -22,11 +22,13 @@ describe('1. several activities in one message', () => {
     ]);
   });
 
-  it('确认2 saves only the second; 去掉1 drops one and keeps the other waiting', async () => {
+  it('确认2 saves only the second and the first keeps waiting; 去掉1 drops one and keeps the other waiting', async () => {
     const h = harness('2021-03-12T10:00');
     await h.say(alice, '①委员会开了 ②街道特色经费拨付了');
-    expect(await h.say(alice, '确认2')).toContain('其余1条没有保存');
+    expect(await h.say(alice, '确认2')).toContain('其余1条还在等确认');
     expect(h.records().map((r) => r.milestoneIds[0])).toEqual(['schedule-q1.2']);
+    expect(await h.say(alice, '确认')).toContain('已保存 R2021-0002');
+    expect(h.records().map((r) => r.milestoneIds[0])).toEqual(['schedule-q1.2', 'schedule-q1.1']);
     await h.say(bob, '①委员会开了 ②街道特色经费拨付了');
     const left = await h.say(bob, '去掉1');
     expect(left).toContain('已去掉第1条');
