@@ -179,7 +179,9 @@ function overview(c: AnswerContext): string {
     lines.push('落后的：');
     for (const mp of behind.slice(0, 6)) lines.push(`  ${indicatorCode(mp.indicator)} ${metricLine(mp)}`);
   }
-  if (dueSoFar.length === 0 && done === 0) lines.push('还没有任何上报。');
+  // only when nothing at all is on record: a report with no milestone and no counted figure is still a report
+  const reported = c.records.some((r) => r.status === 'active' && r.planYear === plan.year);
+  if (dueSoFar.length === 0 && done === 0 && !reported) lines.push('还没有任何上报。');
   lines.push('问“哪些还没完成”看清单。');
   return lines.join('\n');
 }

@@ -137,11 +137,15 @@ export function wordsFit(a: Amount, m: Metric): boolean {
   // one character (月, 来) is too little to judge by
   if (!noun || noun.length < 2 || GENERIC_NOUN.test(noun)) return true;
   if (isPeople(m.unit)) return !NOT_BENEFICIARIES.test(noun);
-  const named = NOUN_SYNONYMS.filter(([re]) => re.test(noun)).map(([, add]) => add);
+  // “科普进行时”公众号: the word nearest the figure says what it counts (the account, not the printed 刊物)
+  const hits = NOUN_SYNONYMS.map(([re, add]) => ({ add, at: Math.max(-1, ...[...noun.matchAll(new RegExp(re.source, 'g'))].map((m) => m.index ?? -1)) })).filter((h) => h.at >= 0);
+  const nearest = hits.length ? Math.max(...hits.map((h) => h.at)) : -1;
+  const named = hits.filter((h) => h.at === nearest).map((h) => h.add);
   // 公众号 names the WeChat posts: it fits what counts them, not whatever shares the word 科普
-  const words = named.length ? named.join(' ') : noun;
-  const own = named.length ? m.counts : `${m.counts} ${m.source}`;
-  return [...new Set(bigrams(words))].some((g) => !GENERIC_PAIRS.has(g) && own.includes(g));
+  // the words as written against what the metric counts; what the office calls the same thing
+  // (公众号 → 科普活动信息) against its counts and the plan's wording of it
+  const hit = (words: string, own: string) => [...new Set(bigrams(words))].some((g) => !GENERIC_PAIRS.has(g) && own.includes(g));
+  return hit(noun, m.counts) || (named.length > 0 && hit(named.join(' '), `${m.counts} ${m.source}`)) || (!named.length && hit(noun, m.source));
 }
 
 /**

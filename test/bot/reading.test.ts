@@ -210,3 +210,24 @@ describe('plausible amounts', () => {
     expect(await h.say(bob, '科普综艺展演办完了，约-5人次')).toContain('不是能累计的数');
   });
 });
+
+describe('a plan imported from another office counts in its own words', () => {
+  it('举办科普讲座2场 counts toward 举办科普讲座场次 even though this office calls 讲座 something else; the overview sees the report', async () => {
+    const { importPlanFile } = await import('../../src/plan/import.js');
+    const table = [
+      '\t2027年度项目支出绩效目标表', '',
+      '\t项目名称', '\t社区科普大讲堂', '',
+      '\t一级指标', '\t二级指标', '\t三级指标', '\t指标性质', '\t指标值', '\t度量单位', '',
+      '\t产出指标', '\t数量指标', '\t举办科普讲座场次', '\t≥', '\t24', '\t场', '',
+      '\t', '\t', '\t科普志愿者培训人数', '\t≥', '\t500', '\t人次', '',
+    ].join('\n');
+    const out = await importPlanFile('2027.txt', Buffer.from(table, 'utf8'), { year: 2027 });
+    if (out.kind !== 'plan') throw new Error(`import: ${out.kind}`);
+    const plan = out.plan;
+    const h = harness('2027-05-12T10:00', { plans: new Map([[2027, plan]]) });
+    expect(await h.say(alice, '本周举办科普讲座2场')).toContain('举办科普讲座场次 +2场');
+    await h.say(alice, '确认');
+    expect(h.store.records(2027)[0]!.amounts[0]!.metricId).toBe('quantity-1.m1');
+    expect(await h.say(alice, '总体进度怎么样')).not.toContain('还没有任何上报');
+  });
+});
