@@ -273,7 +273,8 @@ export function writeMonitorSheet(wb: ExcelJS.Workbook, model: MonitorModel): Ex
   const sourceRows = [r + 1, r + 2, r + 3];
   const src = (['fiscal', 'carryover', 'other'] as const).map((k) => f.sources[k]);
   s.cell(r, 1, T.form.fundingTotal, { to: 3, align: 'center' });
-  fundingRow(r, f.total, totalFormula(f, X, sourceRows));
+  const plannedLineRows = (['basic', 'project'] as const).filter((k) => f.lines[k]).map((_, i) => sourceRows[2]! + 1 + i);
+  fundingRow(r, f.total, totalFormula(f, X, sourceRows, plannedLineRows));
   r++;
   s.cell(r, 1, T.form.bySource, { to: 2, down: r + 2, align: 'center' });
   (['fiscal', 'carryover', 'other'] as const).forEach((k, i) => {
@@ -346,14 +347,21 @@ export function writeMonitorSheet(wb: ExcelJS.Workbook, model: MonitorModel): Ex
  * source figures disagree with a newer reported total, the total stands as typed (the evidence
  * sheet says so).
  */
-export function totalFormula(f: Funding, c: number, sourceRows: number[]): Formula | number | null {
+/**
+ * 合计's 执行数: the sum of the funding-source rows once each row with a budget has a figure; else
+ * the sum of 基本支出 and 项目支出 once both have one; else the reported total. A filer who types a
+ * figure into any of those rows sees 合计, 执行率, 预警 and the score follow.
+ */
+export function totalFormula(f: Funding, c: number, sourceRows: number[], lineRows: number[] = []): Formula | number | null {
   const range = `${ref(c, sourceRows[0]!)}:${ref(c, sourceRows[sourceRows.length - 1]!)}`;
   const cells = (['fiscal', 'carryover', 'other'] as const).map((k) => f.sources[k]);
   const complete = cells.some((x) => x.executed !== null) && cells.every((x) => x.executed !== null || (x.budget === 0 && x.adjusted === 0));
-  if (f.total.fromSources || !complete) {
+  if (f.total.fromSources || !complete || lineRows.length) {
     const filled = sourceRows.map((r) => `OR(N(${ref(4, r)})+N(${ref(5, r)})=0,ISNUMBER(${ref(c, r)}))`).join(',');
     const fallback = !f.total.fromSources && f.total.executed !== null ? String(f.total.executed) : '""';
-    return { formula: `IF(AND(COUNT(${range})>0,${filled}),SUM(${range}),${fallback})`, result: f.total.executed ?? '' };
+    const byLines =
+      lineRows.length === 2 ? `IF(AND(${lineRows.map((r) => `ISNUMBER(${ref(c, r)})`).join(',')}),${lineRows.map((r) => ref(c, r)).join('+')},${fallback})` : fallback;
+    return { formula: `IF(AND(COUNT(${range})>0,${filled}),SUM(${range}),${byLines})`, result: f.total.executed ?? '' };
   }
   return f.total.executed;
 }

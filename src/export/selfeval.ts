@@ -209,7 +209,8 @@ export function writeSelfEvalSheets(wb: ExcelJS.Workbook, model: SelfEvalModel):
   const budgetRow = r;
   const sourceRows = [r + 1, r + 2, r + 3];
   s.cell(r, 1, T.form.fundingTotal, { to: 3, align: 'center' });
-  fundingRow(r, f.total, totalFormula(f, X, sourceRows));
+  const plannedLineRows = (['basic', 'project'] as const).filter((k) => f.lines[k]).map((_, i) => sourceRows[2]! + 1 + i);
+  fundingRow(r, f.total, totalFormula(f, X, sourceRows, plannedLineRows));
   s.cell(r, 8, model.budget.weight, { align: 'center' });
   const RATE = ref(9, r);
   s.cell(r, 10, { formula: `IF(${RATE}="","",ROUND(MIN(${RATE},1)*${ref(8, r)},2))`, result: model.budget.score ?? '' }, { numFmt: '0.00', align: 'center' });

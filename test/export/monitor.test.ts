@@ -84,9 +84,14 @@ describe('绩效监控表 exported in August (the month bureaus collect it)', ()
     expect(ev.value(SHEET, `I${total}`)).toBe(202.29);
     expect(ev.value(SHEET, `L${total}`)).toBe('红灯');
     expect(ev.value(SHEET, `L${fiscal}`)).toBe('红灯');
-    // a source with a budget left empty: 合计 is not the sum of the others
+    // a source with a budget left empty: 合计 is not the sum of the others, but 基本支出 + 项目支出
     ev.set(SHEET, `${EXEC}${findRow(ws, 3, '上年结转')}`, null);
-    expect(ev.value(SHEET, `${EXEC}${total}`)).toBe('');
+    const basic = findRow(ws, 3, '基本支出');
+    const project = findRow(ws, 3, '项目支出');
+    expect(ev.value(SHEET, `${EXEC}${total}`)).toBeCloseTo(Number(ev.value(SHEET, `${EXEC}${basic}`)) + Number(ev.value(SHEET, `${EXEC}${project}`)), 6);
+    // a filer's correction of 项目支出 moves 合计 too
+    ev.set(SHEET, `${EXEC}${project}`, 200);
+    expect(ev.value(SHEET, `${EXEC}${total}`)).toBeCloseTo(Number(ev.value(SHEET, `${EXEC}${basic}`)) + 200, 6);
     ev.set(SHEET, `${EXEC}${findRow(ws, 3, '上年结转')}`, 18);
     ev.set(SHEET, `${EXEC}${fiscal}`, 320);
     expect(ev.value(SHEET, `${EXEC}${total}`)).toBe(338);
