@@ -370,6 +370,14 @@ export function summarizeMonitor(model: MonitorModel): string {
   const count = (st: RowStatus) => model.rows.filter((r) => r.status === st).length;
   const counts = `其中已完成${count('met')}行、正常${count('on-track')}行、滞后${count('behind')}行`;
   const t = model.funding.total;
-  const exec = t.executed === null || !t.adjusted ? '；尚无经费执行数上报，请按财务账填写' : `；经费执行${fmt(t.executed)}万元，执行率${Math.round((t.executed / t.adjusted) * 100)}%`;
+  // no total yet, but a budget line reported: say what is there rather than "nothing"
+  const known = (['project', 'basic'] as const).map((k) => ({ k, c: model.funding.lines[k] })).filter((x) => x.c && x.c.executed !== null);
+  const lines = known.map((x) => `${T.form.lines[x.k]}${fmt(x.c!.executed!)}万元`).join('、');
+  const exec =
+    t.executed !== null && t.adjusted
+      ? `；经费执行${fmt(t.executed)}万元，执行率${Math.round((t.executed / t.adjusted) * 100)}%`
+      : known.length
+        ? `；已报${lines}，合计待补其余部分（请按财务账填写）`
+        : '；尚无经费执行数上报，请按财务账填写';
   return T.monitor.summary(model.months, model.rows.length, counts, exec);
 }
