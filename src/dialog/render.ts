@@ -75,7 +75,9 @@ function draftLines(p: Proposal, d: Draft, plan: Plan, records: readonly Progres
     d.candidates.forEach((c, i) => lines.push(`${indent}${i + 1}. ${readingLine(c, plan)}`));
     if (d.amounts.length) lines.push(`${indent}数字：${d.amounts.map((a) => `${formatNumber(a.value)}${a.unit}`).join('、')}`);
   } else {
-    lines.push(`${indent}${readingLine(d.candidates[d.chosen]!, plan)}`);
+    // 基本支出 alone is the department's spending, not the 成本指标's
+    const spendingOnly = d.amounts.length > 0 && d.amounts.every((a) => a.metricId?.startsWith('spend:'));
+    lines.push(`${indent}${spendingOnly ? T.spendingReading : readingLine(d.candidates[d.chosen]!, plan)}`);
     const others = d.candidates.map((c, i) => ({ c, i })).filter(({ i }) => i !== d.chosen);
     if (others.length) {
       lines.push(`${indent}${T.alsoPossible}`);

@@ -10,6 +10,7 @@ export const T = {
     `回复“确认”全部保存；“确认1”只存第1条；“去掉${n}”删掉第${n}条；“取消”全部放弃。也可以改，如“${n}改成1800人次”“${n}日期是5月7日”。`,
   understoodOne: '我理解为：',
   alsoPossible: '（也可能是下面这些，是的话回复序号改选）',
+  spendingReading: '部门经费执行数',
   understoodMany: (n: number) => `我理解为以下${n}条：`,
   chooseFirst: (n: number) => `请先回复数字（1-${n}）选一项，或回复“取消”。`,
   chooseRange: (n: number) => `请回复1到${n}之间的数字，或回复“取消”。`,
