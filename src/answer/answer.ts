@@ -248,9 +248,17 @@ function whoReported(intent: Extract<QuestionIntent, { type: 'who-reported' }>, 
   return lines.join('\n');
 }
 
-function myRecords(c: AnswerContext): string {
-  const mine = (c.index ?? buildRecordIndex(c.records)).byReporter(c.asker.id);
+function myRecords(c: AnswerContext, month?: string): string {
+  const all = (c.index ?? buildRecordIndex(c.records)).byReporter(c.asker.id);
+  const mine = month ? all.filter((r) => r.activityDate.startsWith(month)) : all;
+  if (month && !mine.length) return `你${Number(month.slice(5))}月还没有上报记录（全年共报了${all.filter((r) => r.status === 'active').length}条，发“我的记录”查看）。`;
   if (!mine.length) return `你在${c.plan.year}年还没有上报记录。`;
+  if (month) {
+    const active = mine.filter((r) => r.status === 'active');
+    const lines = [`你${Number(month.slice(5))}月报了${active.length}条${mine.length > active.length ? `（另有${mine.length - active.length}条已撤销）` : ''}：`];
+    for (const r of mine.slice(-10)) lines.push(`${recordSummary(r, c.plan)}${r.status === 'withdrawn' ? '（已撤销）' : ''}`);
+    return lines.join('\n');
+  }
   const active = mine.filter((r) => r.status === 'active');
   const lines = [`你在${c.plan.year}年报了${active.length}条${mine.length > active.length ? `（另有${mine.length - active.length}条已撤销）` : ''}，最近的：`];
   for (const r of [...mine].reverse().slice(0, 10)) lines.push(`${recordSummary(r, c.plan)}${r.status === 'withdrawn' ? '（已撤销）' : ''}`);
@@ -322,7 +330,7 @@ export function answer(intent: PlainIntent, c: AnswerContext): string {
     case 'who-reported':
       return whoReported(intent, c);
     case 'my-records':
-      return myRecords(c);
+      return myRecords(c, intent.month);
     case 'funding':
       return funding(c);
     case 'cost':

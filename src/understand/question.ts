@@ -85,7 +85,11 @@ export function questionIntent({ text: s, nameText, idx, refs, dates, thisQuarte
     const range = WHO_RANGE.find((r) => r.re.test(s))?.range ?? 'week';
     return { intent: { type: 'who-reported', range }, confidence: 0.9, ids: [] };
   }
-  if (any(MY_RECORDS, s)) return { intent: { type: 'my-records' }, confidence: 0.9, ids: [] };
+  if (any(MY_RECORDS, s)) {
+    // 上个月我报了哪些 / 5月份我报的: the month asked about (YYYY-MM), from the month the words name
+    const m = dates.find((d) => d.level === 'month' && d.approx);
+    return { intent: m?.approx ? { type: 'my-records', month: m.approx.slice(0, 7) } : { type: 'my-records' }, confidence: 0.9, ids: [] };
+  }
 
   const query = queryOf(s);
   const nameQuery = queryOf(DUE_QUARTER.reduce((t, q) => t.replace(new RegExp(q.re.source, 'g'), ' '), nameText));

@@ -46,7 +46,7 @@ export type QuestionIntent =
   /** 本周谁报了进度 / 今天有谁报 */
   | { type: 'who-reported'; range: 'today' | 'week' | 'last-week' | 'month' | 'quarter' }
   /** 我报了哪些 / 我的记录 */
-  | { type: 'my-records' }
+  | { type: 'my-records'; month?: string }
   /** 经费多少 / 预算 */
   | { type: 'funding' }
   /** 成本上限 / 花了多少钱 */

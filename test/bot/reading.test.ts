@@ -231,3 +231,17 @@ describe('a plan imported from another office counts in its own words', () => {
     expect(await h.say(alice, '总体进度怎么样')).not.toContain('还没有任何上报');
   });
 });
+
+describe('questions about one’s own records by month', () => {
+  it('上个月我报了哪些 lists last month’s records only', async () => {
+    const h = harness('2021-08-10T10:00');
+    await h.say(alice, '7月5日科普之夏主场活动办完了，1000人次');
+    await h.say(alice, '确认');
+    await h.say(alice, '今天公众号发了3期');
+    await h.say(alice, '确认');
+    const reply = await h.say(alice, '上个月我报了哪些');
+    expect(reply).toContain('你7月报了1条');
+    expect(reply).toContain('R2021-0001');
+    expect(reply).not.toContain('R2021-0002');
+  });
+});
