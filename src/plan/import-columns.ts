@@ -83,7 +83,9 @@ function labelKey(text: string): string {
     .replace(/[(（][^)）]*(万元|元|分)[^)）]*[)）]/g, '')
     .replace(/\(?[A-Z](\/[A-Z])?\)?$/, '')
     .replace(/[:：]$/, '')
-    .replace(/^\d+[.、]/, '');
+    .replace(/^\d+[.、]/, '')
+    // 其中：财政拨款 / 其中:一般公共预算 is that source's own column
+    .replace(/^其中[:：]?/, '');
 }
 
 function fieldOf(text: string): string | null {
@@ -579,6 +581,11 @@ function importColumnsUnsafe(doc: Doc, options: ImportOptions): ImportOutcome {
     if (row.cells.length === 1 && !fieldOf(row.cells[0]!.text)) {
       const t = row.cells[0]!.text;
       noteUnit(t);
+      // "2027年度项目支出绩效目标表" as a row of its own is the title: it gives the year
+      if (TITLE.test(flat(t)) && /(?:19|20)\d{2}\s*年/.test(flat(t))) {
+        takeYear(t);
+        continue;
+      }
       const m = /^(填报单位|单位名称)[^:：]*[:：]\s*(.*)$/.exec(normalizeText(flat(t)));
       if (m) deptWeak ||= m[2]!.replace(/[(（]盖章[)）]/g, '').replace(/\s*(单位[:：]|填报日期).*$/, '').trim();
       else if (!placeInline(row.cells[0]!) && !/^[(（]?单位[:：]|填报单位|^附件/.test(flat(t))) put(row.cells[0]!, t, '不属于表中任何栏目');

@@ -11,7 +11,7 @@ import { quarterOf, shanghaiDay } from '../core/time.js';
  * say something was done and name different work (周一开了素质工作会，周三杂志也订好了).
  */
 const HARD = /[;；\n]|[①②③④⑤⑥⑦⑧⑨⑩✅☑]|(?<![\d.])\d{1,2}[、)）](?!\d)|(?<![\d.])\d{1,2}\.(?=[\u4e00-\u9fff])|(?:^|(?<=[\s,:：。]))(?:\d{1,2}\.(?!\d)|[（(]\d{1,2}[)）]|[一二三四五六七八九十][、])|另外|此外|还有就是|同时还/g;
-const SOFT = /[,，。]/g;
+const SOFT = /[,，。]|(?:嗯|啊)?(?:然后|接着|随后|之后还)/g;
 /** Still under way or yet to come: 正在进行, 预计…完成, 下周, 筹备中. */
 const UNDER_WAY = /正在|进行中|筹备中|准备中|预计[^,，。;；]{0,10}完成|尚未|还没|未完成|下周|下个?月|将于|计划于|拟于/;
 

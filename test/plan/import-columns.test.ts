@@ -370,3 +370,19 @@ describe('npm run import-plan', () => {
     expect(none.stderr.trim().split('\n')).toHaveLength(1);
   });
 });
+
+describe('a table written by an outside reviewer (test/fixtures/table-2027-dongcheng.txt)', () => {
+  it('takes the year from a title row of its own and the 其中：财政拨款 column as a funding source', async () => {
+    const f = 'test/fixtures/table-2027-dongcheng.txt';
+    const o = await importPlanFile(f, readFileSync(f));
+    expect(o.kind).toBe('plan');
+    if (o.kind !== 'plan') return;
+    expect(o.plan.year).toBe(2027);
+    expect(o.plan.funding.total).toBe(125);
+    expect(o.plan.funding.breakdown).toEqual([
+      { label: '财政拨款', amount: 120 },
+      { label: '其他资金', amount: 5 },
+    ]);
+    expect(o.plan.indicators.find((i) => i.name === '举办科普讲座场次')?.metrics[0]).toMatchObject({ comparator: '≥', value: 24, unit: '场' });
+  });
+});
