@@ -71,7 +71,8 @@ function due(intent: Extract<QuestionIntent, { type: 'due' }>, c: AnswerContext)
   const span =
     key === 'annual'
       ? `全年（截止${formatMonthDay(dueDay)}）`
-      : `${quarterName(key)}（${formatMonthDay(quarterStart(plan.year, intent.quarter as 1 | 2 | 3 | 4))}—${formatMonthDay(dueDay)}）`;
+      : // the quarter itself; an imported milestone may be due before the quarter ends
+        `${quarterName(key)}（${formatMonthDay(quarterStart(plan.year, intent.quarter as 1 | 2 | 3 | 4))}—${formatMonthDay(quarterEnd(plan.year, intent.quarter as 1 | 2 | 3 | 4))}）`;
   const left = daysLeftText(today, dueDay, list[0]!.daysLeft);
   const head = `${plan.year}年${span}共${list.length}项，已报${done}项${left ? `，${left}` : ''}：`;
   const lines = [head, ...milestoneLines(list)];
