@@ -372,6 +372,9 @@ export function createBot(deps: BotDeps): Bot {
         // 务虚会明天开: the rules' own words for the future, about an activity — report it once done
         if (FUTURE.test(t) && ACTIVITY.test(t))
           return text(`${lead}这条像是预告。活动办完后再来报，如“${ANNOUNCE_EXAMPLE}”，我就记进度。`);
+        // 你好 / 谢谢 / 收到: a greeting gets one back, not "没看懂"
+        if (/^(?:你好|您好|大家好|早上好|上午好|下午好|晚上好|hi|hello|嗨|哈喽)[!！。~]*$/i.test(t)) return text(lead + T.hello);
+        if (/^(?:谢谢|多谢|感谢|辛苦了?|收到|好的|明白|了解)[!！。~啦了]*$/.test(t)) return text(lead + T.welcome);
         return text(lead + NOT_UNDERSTOOD);
     }
   }

@@ -11,6 +11,8 @@ export const T = {
   understoodOne: '我理解为：',
   alsoPossible: '（也可能是下面这些，是的话回复序号改选）',
   spendingReading: '部门经费执行数',
+  hello: '你好！我是绩效助手。可以问“这个季度要做什么”，或直接报进度，如“昨天科技工作者日办完了，约2100人次”。发“帮助”看全部用法。',
+  welcome: '不客气，有进度随时报给我。',
   understoodMany: (n: number) => `我理解为以下${n}条：`,
   chooseFirst: (n: number) => `请先回复数字（1-${n}）选一项，或回复“取消”。`,
   chooseRange: (n: number) => `请回复1到${n}之间的数字，或回复“取消”。`,
