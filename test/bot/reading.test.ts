@@ -199,8 +199,8 @@ describe('11. kinds the rules used to miss', () => {
   });
 });
 
-describe('plausible amounts', () => {
-  it('an absurd or negative figure is asked about once, never stored as written', async () => {
+describe('plausible amounts (issue 14, item 7)', () => {
+  it('fault: +1e99人次, 1e305人次 and 约-5人次 are asked about once, never stored as written and never a storage error', async () => {
     const h = harness('2021-09-20T10:00');
     expect(await h.say(alice, '科普日主场活动办完了，+1e99人次')).toContain('太大');
     expect(await h.say(alice, '确认')).toContain('不可能');
@@ -208,6 +208,12 @@ describe('plausible amounts', () => {
     await h.say(alice, '确认');
     expect(metric(h, 'quantity-1.m1').map((a) => a.value)).toEqual([3000]);
     expect(await h.say(bob, '科普综艺展演办完了，约-5人次')).toContain('不是能累计的数');
+    await h.say(bob, '取消');
+    expect(await h.say(bob, '科普综艺展演办完了，1e305人次')).toContain('太大');
+    const refused = await h.say(bob, '是');
+    expect(refused).toContain('不可能');
+    expect(refused).not.toContain('存储出错');
+    expect(metric(h, 'quantity-1.m1').map((a) => a.value)).toEqual([3000]);
   });
 });
 
