@@ -84,6 +84,9 @@ export function modeOf(s: string, at: number, money = false, end = at): { mode?:
   if (/(?:^|[^不没])(?:都|全部|均已|均|全都)(?:已|已经)?(?:验收|完成|通过|到位|发放|印发|办完|结束|达标|落实|跑|走访|去过|到过|覆盖|参加|参与|签约|拨付)/.test(after) || /全年(?:度)?(?:共|计)?$/.test(clause)) return { mode: 'set', unsure: false };
   // 截至目前，公众号共发布45期: the "so far" may open the sentence, a clause earlier
   if (/^(?:截至|截止|到目前|迄今|至今)[^,;。!?]{0,12}[,]/.test(s) && at > 0 && !ADD_BEFORE.test(clause)) return { mode: 'set', unsure: false };
+  // 截至7月底基本支出执行52.3万，项目支出执行180万: the sentence's "so far" covers each of its figures
+  const sentence = s.slice(0, at).split(/[。;!?]/).pop() ?? '';
+  if (/截至|截止|到目前为止|迄今/.test(sentence) && !ADD_BEFORE.test(clause) && !PERIOD_ADD.test(clause)) return { mode: 'set', unsure: false };
   if (money) {
     if (PERIOD_ADD.test(clause) || PERIOD_ADD.test(s.slice(0, at))) return { mode: 'add', unsure: false };
     if (SPENT_SO_FAR.test(clause)) return { mode: 'set', unsure: false };
