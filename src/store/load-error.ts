@@ -180,10 +180,58 @@ export function locateJsonError(text: string): { line: number; column: number; r
 export function parseJsonFile(file: string, text: string): unknown {
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
   if (body.trim() === '') throw new StoreLoadError(file, '整个文件', '文件是空的');
+  let parsed: unknown;
   try {
-    return JSON.parse(body);
+    parsed = JSON.parse(body);
   } catch {
     const { line, column, reason, snippet } = locateJsonError(body);
     throw new StoreLoadError(file, `第 ${line} 行第 ${column} 列`, `不是合法的 JSON：${reason}${snippet ? `；该处内容：${snippet}` : ''}`);
   }
+  // JSON.parse keeps the last of two equal keys and drops the first: saving would lose it for good
+  const dup = duplicateKeyAt(body);
+  if (dup) {
+    const before = body.slice(0, dup.at);
+    const line = before.split('\n').length;
+    const column = dup.at - before.lastIndexOf('\n');
+    throw new StoreLoadError(file, `第 ${line} 行第 ${column} 列`, `同一处有两个“${dup.key}”：读入会丢掉前一个的内容，所以不读也不改；请删掉多余的那个（或从备份恢复）`);
+  }
+  return parsed;
+}
+
+/**
+ * Where an object in (already valid) JSON text repeats a key, or null. A small scanner: strings,
+ * objects and arrays, nothing else matters for keys.
+ */
+export function duplicateKeyAt(text: string): { key: string; at: number } | null {
+  const stack: (Set<string> | null)[] = [];
+  let expectKey = false;
+  for (let i = 0; i < text.length; i++) {
+    const ch = text[i]!;
+    if (ch === '"') {
+      const start = i;
+      let j = i + 1;
+      while (j < text.length && text[j] !== '"') j += text[j] === '\\' ? 2 : 1;
+      const raw = text.slice(start, j + 1);
+      i = j;
+      const top = stack[stack.length - 1];
+      if (top && expectKey) {
+        const key = JSON.parse(raw) as string;
+        if (top.has(key)) return { key, at: start };
+        top.add(key);
+        expectKey = false;
+      }
+      continue;
+    }
+    if (ch === '{') {
+      stack.push(new Set());
+      expectKey = true;
+    } else if (ch === '[') {
+      stack.push(null);
+    } else if (ch === '}' || ch === ']') {
+      stack.pop();
+    } else if (ch === ',') {
+      expectKey = stack[stack.length - 1] instanceof Set;
+    }
+  }
+  return null;
 }

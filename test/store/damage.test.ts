@@ -14,6 +14,34 @@ async function refusal(dir: string): Promise<StoreLoadError> {
 }
 
 describe('data files are never rewritten with loss (issue 14)', () => {
+  it('fault: a hand-edited records file with a second "records" key → refused, file unchanged (JSON.parse would keep only the last)', async () => {
+    const dir = tempDir();
+    const s = await openStore(dir);
+    await s.addRecord(newRecord(1));
+    await s.addRecord(newRecord(2));
+    await s.close();
+    const file = path.join(dir, 'records-2021.json');
+    const text = readFileSync(file, 'utf8').replace(/\n}\s*$/, ',\n  "records": []\n}\n');
+    writeFileSync(file, text);
+    const err = await refusal(dir);
+    expect(err.message).toContain('records');
+    expect(err.message).toMatch(/两个/);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
+  it('fault: a record with its status written twice → refused, not read as the last one', async () => {
+    const dir = tempDir();
+    const s = await openStore(dir);
+    await s.addRecord(newRecord(1));
+    await s.close();
+    const file = path.join(dir, 'records-2021.json');
+    const text = readFileSync(file, 'utf8').replace(/"status":\s*"active"/, '"status": "withdrawn", "status": "active"');
+    expect(text).toContain('"status": "withdrawn", "status": "active"');
+    writeFileSync(file, text);
+    await refusal(dir);
+    expect(readFileSync(file, 'utf8')).toBe(text);
+  });
+
   it('fault: a reporter id with a byte that is not UTF-8 (v1 file, about to be migrated) → refused like other damage; file and id unchanged', async () => {
     const dir = tempDir();
     const file = path.join(dir, 'records-2021.json');
