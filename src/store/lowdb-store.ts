@@ -156,6 +156,27 @@ export class LowdbStore implements RecordStore {
       if (slot.migrated && !this.readOnly) await this.finishMigration(slot);
     }
     for (const slot of this.years.values()) warmYearFile(slot.view);
+    if (!this.readOnly) await this.refreshStaleLatest();
+  }
+
+  /**
+   * A crash in the second between a save and its copy leaves backups/latest/ behind the data; the
+   * data just loaded is validated, so the copy is brought up to date now rather than at the next
+   * save of that file (which may be days away, and a restore in between would lose records).
+   */
+  private async refreshStaleLatest(): Promise<void> {
+    const dir = path.join(this.backupsDir, LATEST_DIR);
+    for (const slot of [...this.years.values(), this.state] as Slot<unknown>[]) {
+      const copy = await fsp.readFile(path.join(dir, path.basename(slot.file))).catch(() => null);
+      if (!copy) continue;
+      const c = slot.encode(slot.view);
+      const data = typeof c === 'string' ? Buffer.from(c) : c instanceof Uint8Array ? Buffer.from(c) : Buffer.concat(c as Uint8Array[]);
+      if (!copy.equals(data)) this.rollingDirty.add(slot);
+    }
+    if (this.rollingDirty.size) {
+      this.log(`${dir} 比数据文件旧（上次保存后还没来得及备份），已按刚读入的数据更新`);
+      this.rollingRun ??= this.copyLatest().finally(() => (this.rollingRun = null));
+    }
   }
 
   private makeSlot<T>(file: string, defaults: T, decode: (text: string) => { data: T; from: number }, encode: (d: T) => FileContent): Slot<T> {

@@ -14,6 +14,25 @@ import { tempDir } from './helpers.js';
 const count = (file: string) => (JSON.parse(readFileSync(file, 'utf8')) as { records: unknown[] }).records.length;
 
 describe('backups restore without loss (issue 14)', () => {
+  it('fault: a crash before backups/latest/ caught up with a save → the copy is brought up to date at the next start, not left stale', async () => {
+    const dir = tempDir();
+    const s = await openStore(dir, { clock: () => fromShanghai(2021, 6, 10, 10, 0) });
+    for (let i = 0; i < 3; i++) await s.addRecord(newRecord(i));
+    await s.close();
+    const latest = path.join(dir, 'backups/latest/records-2021.json');
+    expect(count(latest)).toBe(3);
+    // as if killed within the second after two more saves: the data has 5, the copy still 3
+    const stale = readFileSync(latest);
+    const s2 = await openStore(dir, { clock: () => fromShanghai(2021, 6, 10, 10, 5) });
+    for (let i = 3; i < 5; i++) await s2.addRecord(newRecord(i));
+    await s2.close();
+    writeFileSync(latest, stale);
+    expect(count(latest)).toBe(3);
+    const s3 = await openStore(dir, { clock: () => fromShanghai(2021, 6, 11, 9, 0) });
+    await s3.close();
+    expect(count(latest)).toBe(5);
+  });
+
   it('fault: records-2021.json damaged at the end of a day of saves → the copy the restore advice names first holds every record', async () => {
     const dir = tempDir();
     let now = fromShanghai(2021, 6, 1, 10, 0);
