@@ -148,6 +148,12 @@ export function createBot(deps: BotDeps): Bot {
     const progress = progressOf(plan, now);
     const lines: string[] = [];
     if (already.length) lines.push(T.alreadySaved(already.map((r) => r.id)));
+    // the proposal was changed after it was saved (a state file restored from before the save): say so, change nothing
+    for (const rec of already) {
+      const d = drafts.find((x) => toNewRecord(p, now, x).sourceKey === rec.sourceKey);
+      const want = d ? toNewRecord(p, now, d) : null;
+      if (want && (JSON.stringify(want.amounts) !== JSON.stringify(rec.amounts) || want.activityDate !== rec.activityDate)) lines.push(T.savedDiffers(rec.id));
+    }
     if (saved.length === 1 && drafts.length === 1) lines.push(renderSaved(saved[0]!, plan, progress));
     else if (saved.length) {
       lines.push(T.savedMany(saved.map((r) => r.id)));

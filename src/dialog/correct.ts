@@ -1,6 +1,7 @@
 import type { InboundMessage, Person } from '../core/types.js';
 import type { Proposal } from './schema.js';
 import { T } from './texts.js';
+import { oddAmount } from './step.js';
 import { dayLabel, recordSummary } from './render.js';
 import { formatNumber } from '../progress/progress.js';
 import { isoShanghai } from '../core/time.js';
@@ -123,6 +124,9 @@ export function proposeCorrection(args: {
     const before = fieldsKey({ milestoneIds: rec.milestoneIds, indicatorIds: rec.indicatorIds, amounts: rec.amounts, activityDate: rec.activityDate });
     const after = { milestoneIds: rec.milestoneIds, indicatorIds: rec.indicatorIds, amounts: rec.amounts, activityDate: rec.activityDate, ...amended };
     if (fieldsKey(after) === before) return { type: 'reply', text: T.amendNothing(recordSummary(rec, plan)) };
+    // the same bounds as a new report: a correction never stores a figure a report could not
+    const odd = amended.amounts?.find((a) => oddAmount(a));
+    if (odd) return { type: 'reply', text: T.amendOdd(formatNumber(odd.value), odd.unit) };
     change = amended;
     lines.push(T.amendAsk(rec.id, whose));
     const relinked =

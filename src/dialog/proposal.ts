@@ -173,7 +173,9 @@ export function assignAmounts(plan: Plan, indicatorIds: readonly string[], amoun
     used.add(m.id);
     // 'add' is said only where it changes the meaning: on a running figure (money spent); counts add anyway
     const mode = a.mode === 'set' || (a.mode === 'add' && m.aggregate !== 'sum') ? a.mode : undefined;
-    out[i] = { metricId: m.id, value: Math.round(value * 10000) / 10000, unit: m.unit, ...(mode ? { mode } : {}), ...noted(a) };
+    // rounded to four places where that is a number at all (1e305 × 10000 is not)
+    const rounded = Number.isFinite(value * 10000) ? Math.round(value * 10000) / 10000 : value;
+    out[i] = { metricId: m.id, value: rounded, unit: m.unit, ...(mode ? { mode } : {}), ...noted(a) };
   };
   // 分别受益900人次和1300人次: a figure with no words of its own, right after one in the same unit, counts the same thing
   const follows = (i: number) => i > 0 && !amounts[i]!.noun && amounts[i - 1]!.unit === amounts[i]!.unit && !amounts[i]!.part;

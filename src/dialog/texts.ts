@@ -30,7 +30,9 @@ export const T = {
     `“${formatNumber(value)}${unit}”是这次新增的，还是到现在的累计？${what}此前已累计${formatNumber(before)}${unit}。回复“新增”或“累计”。`,
   answerModeFirst: '请先回复“新增”或“累计”，或回复“取消”。',
   askAmount: (value: number, unit: string) =>
-    value <= 0
+    value >= 1e12
+      ? `“${formatNumber(value)}${unit}”不可能是一次活动的数。是多少？请回复正确的数字，如“改成2100${unit}”，或回复“取消”。`
+      : value <= 0
       ? `“${formatNumber(value)}${unit}”不是能累计的数。是多少？请回复正确的数字，如“改成${formatNumber(Math.abs(value) || 1)}${unit}”，或回复“取消”。`
       : `“${formatNumber(value)}${unit}”是这个数吗？看着太大了。请回复正确的数字，如“改成2100${unit}”；确实如此就回复“是”。`,
   amountImpossible: (value: number, unit: string) => `“${formatNumber(value)}${unit}”不可能是一次活动的数，请回复正确的数字，或“取消”。`,
@@ -51,6 +53,8 @@ export const T = {
   amendFigure: (label: string, old: string | null, value: string, unit: string) => `${label}：${old !== null ? `${old} → ` : '新增 '}${value}${unit}`,
   amendDate: (from: string, to: string) => `日期：${from} → ${to}`,
   amendConfirm: '回复“确认”更正，“取消”放弃。',
+  amendOdd: (value: string, unit: string) => `“${value}${unit}”不像一次活动的数（是负数、零或大得离谱），没有改。请写正确的数，如“更正：人数是2300人次”。`,
+  savedDiffers: (id: string) => `注意：${id} 存的是当时确认的内容，和刚才改过的不一样；要改请说“更正 ${id}：……”。`,
   withdrawn: (summary: string) => `已撤销 ${summary}。\n它不再计入进度，原记录和修改历史都保留着。`,
   amended: (id: string, what: string) => `已更正 ${id}：${what}`,
   correctionFailed: (why: string) => `没改成：${why}。记录保持原样。`,

@@ -200,19 +200,37 @@ describe('11. kinds the rules used to miss', () => {
 });
 
 describe('plausible amounts (issue 14, item 7)', () => {
+  it('a large but possible figure is asked about once and 是 keeps it', async () => {
+    const h = harness('2021-09-20T10:00');
+    expect(await h.say(alice, '科普日主场活动办完了，线上线下共80万人次')).toContain('太大');
+    await h.say(alice, '是');
+    await h.say(alice, '确认');
+    expect(metric(h, 'quantity-1.m1').map((a) => a.value)).toEqual([800000]);
+  });
+
   it('fault: +1e99人次, 1e305人次 and 约-5人次 are asked about once, never stored as written and never a storage error', async () => {
     const h = harness('2021-09-20T10:00');
-    expect(await h.say(alice, '科普日主场活动办完了，+1e99人次')).toContain('太大');
+    expect(await h.say(alice, '科普日主场活动办完了，+1e99人次')).toContain('不可能是一次活动的数');
     expect(await h.say(alice, '确认')).toContain('不可能');
     expect(await h.say(alice, '改成3000人次')).toContain('+3000人次');
     await h.say(alice, '确认');
     expect(metric(h, 'quantity-1.m1').map((a) => a.value)).toEqual([3000]);
     expect(await h.say(bob, '科普综艺展演办完了，约-5人次')).toContain('不是能累计的数');
     await h.say(bob, '取消');
-    expect(await h.say(bob, '科普综艺展演办完了，1e305人次')).toContain('太大');
+    expect(await h.say(bob, '科普综艺展演办完了，1e305人次')).toContain('不可能是一次活动的数');
     const refused = await h.say(bob, '是');
     expect(refused).toContain('不可能');
     expect(refused).not.toContain('存储出错');
+    expect(metric(h, 'quantity-1.m1').map((a) => a.value)).toEqual([3000]);
+  });
+
+  it('fault: a correction to -5人次 or 1e305人次 is refused like a report would be; the record keeps its figure', async () => {
+    const h = harness('2021-09-20T10:00');
+    await h.say(alice, '科普日主场活动办完了，3000人次');
+    await h.say(alice, '确认');
+    expect(await h.say(alice, '更正：人数是-5人次')).toContain('没有改');
+    expect(await h.say(alice, '更正：人数是1e305人次')).toContain('没有改');
+    expect(await h.say(alice, '确认')).not.toContain('已更正');
     expect(metric(h, 'quantity-1.m1').map((a) => a.value)).toEqual([3000]);
   });
 });
