@@ -1,13 +1,10 @@
 import './closed-pipe.js';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { parseShanghai } from '../core/time.js';
 import { composeDigest } from '../digest/compose.js';
-import { loadPlans } from '../plan/load.js';
 import { ScheduleConfigError, scheduleConfigFromEnv, type JobName } from '../schedule/config.js';
-import { openStore } from '../store/lowdb-store.js';
-import { runAsScript, type CliIo } from './run-script.js';
+import { openForReading, runAsScript, type CliIo } from './run-script.js';
 
 const USAGE =
   '用法：npm run --silent digest -- --kind weekly|quarterly|reminder [--now 2021-10-08T09:00] [--data DIR] [--plans data/plans]\n' +
@@ -57,25 +54,9 @@ export async function main(io: CliIo): Promise<number> {
     }
     throw e;
   }
-  const dataDir = values.data ?? io.env.DATA_DIR ?? 'data';
-  if (!existsSync(dataDir)) {
-    io.err(`数据目录 ${dataDir} 不存在：用 --data 指向机器人的数据目录（或设置 DATA_DIR）`);
-    return 2;
-  }
-  let plans;
-  try {
-    plans = loadPlans(values.plans ?? path.join('data', 'plans'));
-  } catch (e) {
-    io.err((e as Error).message);
-    return 1;
-  }
-  let store;
-  try {
-    store = await openStore(dataDir, { clock: () => now, readOnly: true });
-  } catch (e) {
-    io.err((e as Error).message);
-    return 1;
-  }
+  const opened = await openForReading(io, values.data ?? io.env.DATA_DIR ?? 'data', values.plans ?? path.join('data', 'plans'), now);
+  if (typeof opened === 'number') return opened;
+  const { plans, store } = opened;
   try {
     const composed = composeDigest({ job: kind, plans, records: (y) => store.records(y), config, now });
     if (!composed.ok) {

@@ -1,13 +1,10 @@
 import './closed-pipe.js';
-import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isoShanghai, parseShanghai, shanghaiDay, shanghaiParts } from '../core/time.js';
-import { loadPlans } from '../plan/load.js';
 import { computeProgress } from '../progress/progress.js';
 import { recordsAsOf } from '../progress/as-of.js';
-import { openStore } from '../store/lowdb-store.js';
-import { runAsScript, type CliIo } from './run-script.js';
+import { openForReading, runAsScript, type CliIo } from './run-script.js';
 
 const USAGE =
   '用法：npm run --silent progress -- [--now 2021-06-30] [--data DIR] [--year 2021] [--plans data/plans]\n' +
@@ -51,28 +48,13 @@ export async function main(io: CliIo): Promise<number> {
     io.err(`--year ${values.year} 不是四位年份\n${USAGE}`);
     return 2;
   }
-  const dataDir = values.data ?? io.env.DATA_DIR ?? 'data';
-  if (!existsSync(dataDir)) {
-    io.err(`数据目录 ${dataDir} 不存在：用 --data 指向机器人的数据目录（或设置 DATA_DIR）`);
-    return 2;
-  }
-  let plans;
-  try {
-    plans = loadPlans(values.plans ?? io.env.PLANS_DIR ?? path.join('data', 'plans'));
-  } catch (e) {
-    io.err((e as Error).message);
-    return 1;
-  }
+  const opened = await openForReading(io, values.data ?? io.env.DATA_DIR ?? 'data', values.plans ?? io.env.PLANS_DIR ?? path.join('data', 'plans'), now);
+  if (typeof opened === 'number') return opened;
+  const { plans, store } = opened;
   const plan = plans.get(year);
   if (!plan) {
+    await store.close();
     io.err(`没有${year}年的计划（有：${[...plans.keys()].join('、') || '无'}）。用 --year 指定，或先导入计划。`);
-    return 1;
-  }
-  let store;
-  try {
-    store = await openStore(dataDir, { clock: () => now, readOnly: true });
-  } catch (e) {
-    io.err((e as Error).message);
     return 1;
   }
   try {
