@@ -4,7 +4,7 @@ import path from 'node:path';
 import { Resvg } from '@resvg/resvg-js';
 import type { Plan } from '../plan/schema.js';
 import type { ProgressRecord } from '../store/schema.js';
-import type { MetricProgress, Pace } from '../progress/progress.js';
+import type { Pace } from '../progress/progress.js';
 import { computeProgress, countedMetrics, formatNumber, formatPercent, formatTarget } from '../progress/progress.js';
 import { formatMonthDay } from '../core/time.js';
 import { asOfDay, asOfInstant, recordsAsOf } from '../export/common.js';

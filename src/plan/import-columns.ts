@@ -366,7 +366,6 @@ function importColumnsUnsafe(doc: Doc, options: ImportOptions): ImportOutcome {
   let pendingHeaders: Row[] = [];
   let level1 = '';
   let level2: Level2Info | null = null;
-  let level2Raw = '';
   let mergedAcross = false;
   let deptWeak = '';
 
@@ -459,13 +458,9 @@ function importColumnsUnsafe(doc: Doc, options: ImportOptions): ImportOutcome {
     const value = at(cells, c.value);
     if (l1) {
       level1 = l1;
-      if (!l2) {
-        level2 = null;
-        level2Raw = '';
-      }
+      if (!l2) level2 = null;
     }
     if (l2) {
-      level2Raw = l2;
       level2 = level2Info(l2, level1);
       if (!level2) {
         const fromL1: Record<string, IndicatorCategory> = { 满意度指标: 'satisfaction', 成本指标: 'cost', 效益指标: 'benefit' };

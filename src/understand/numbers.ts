@@ -248,10 +248,9 @@ export function findLabelledCounts(text: string): FoundAmount[] {
 /**
  * Amounts for the Understanding. One issue named by its number (第3期) is a name, not a
  * quantity: the dialog counts the issue itself (+1期). Several named together (第四、五期)
- * state how many came out, unless a plain number of 期 is given as well.
+ * state how many came out.
  */
 export function toAmounts(found: FoundAmount[]): Amount[] {
-  const plainIssues = found.some((a) => a.unit === '期' && !a.ordinal && !a.posts);
   const result: Amount[] = [];
   for (const a of found) {
     if (a.ordinal) {
