@@ -3,6 +3,7 @@ import type { Plan } from '../plan/schema.js';
 import { formatFullDay } from '../core/time.js';
 import type { Signatures } from './settings.js';
 import { T } from './text.js';
+import type { Funding, FundingCell } from './money.js';
 
 /**
  * Layout shared by the fileable forms: A4 landscape at 100 % (so 10 pt prints as 10 pt), the
@@ -185,3 +186,60 @@ export function col(c: number): string {
 }
 
 export const ref = (c: number, r: number) => `${col(c)}${r}`;
+
+/**
+ * 合计's 执行数: the sum of the funding-source rows once each row with a budget has a figure; else
+ * the sum of 基本支出 and 项目支出 once both have one; else the reported total. A filer who types a
+ * figure into any of those rows sees 合计, 执行率, 预警 and the score follow.
+ */
+export function totalFormula(f: Funding, c: number, sourceRows: number[], lineRows: number[] = []): Formula | number | null {
+  const range = `${ref(c, sourceRows[0]!)}:${ref(c, sourceRows[sourceRows.length - 1]!)}`;
+  const cells = (['fiscal', 'carryover', 'other'] as const).map((k) => f.sources[k]);
+  const complete = cells.some((x) => x.executed !== null) && cells.every((x) => x.executed !== null || (x.budget === 0 && x.adjusted === 0));
+  if (f.total.fromSources || !complete || lineRows.length) {
+    const filled = sourceRows.map((r) => `OR(N(${ref(4, r)})+N(${ref(5, r)})=0,ISNUMBER(${ref(c, r)}))`).join(',');
+    const fallback = !f.total.fromSources && f.total.executed !== null ? String(f.total.executed) : '""';
+    const byLines =
+      lineRows.length === 2 ? `IF(AND(${lineRows.map((r) => `ISNUMBER(${ref(c, r)})`).join(',')}),${lineRows.map((r) => ref(c, r)).join('+')},${fallback})` : fallback;
+    return { formula: `IF(AND(COUNT(${range})>0,${filled}),SUM(${range}),${byLines})`, result: f.total.executed ?? '' };
+  }
+  return f.total.executed;
+}
+
+/**
+ * The funding block both forms share: 年度资金总额 (its 执行数 a formula over the rows below),
+ * the rows by funding source, then by budget line. `row` writes one row's cells; `onTotal` adds
+ * what one form has on the total row only. Returns the next free row and the budget-line rows.
+ */
+export function writeFundingRows(
+  s: FormSheet,
+  r: number,
+  f: Funding,
+  execCol: number,
+  row: (r: number, c: FundingCell, exec: ExcelJS.CellValue | Formula) => void,
+  onTotal: (r: number) => void = () => {},
+): { next: number; lineRows: Partial<Record<'basic' | 'project', number>> } {
+  const sourceRows = [r + 1, r + 2, r + 3];
+  const lines = (['basic', 'project'] as const).filter((k) => f.lines[k]);
+  s.cell(r, 1, T.form.fundingTotal, { to: 3, align: 'center' });
+  row(r, f.total, totalFormula(f, execCol, sourceRows, lines.map((_, i) => sourceRows[2]! + 1 + i)));
+  onTotal(r);
+  r++;
+  s.cell(r, 1, T.form.bySource, { to: 2, down: r + 2, align: 'center' });
+  for (const k of ['fiscal', 'carryover', 'other'] as const) {
+    s.cell(r, 3, T.form.sources[k]);
+    row(r, f.sources[k], f.sources[k].executed ?? null);
+    r++;
+  }
+  const lineRows: Partial<Record<'basic' | 'project', number>> = {};
+  if (lines.length) {
+    s.cell(r, 1, T.form.byLine, { to: 2, down: r + lines.length - 1, align: 'center' });
+    for (const k of lines) {
+      s.cell(r, 3, T.form.lines[k]);
+      row(r, f.lines[k]!, f.lines[k]!.executed ?? null);
+      lineRows[k] = r;
+      r++;
+    }
+  }
+  return { next: r, lineRows };
+}

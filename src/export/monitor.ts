@@ -6,7 +6,7 @@ import type { MetricFigure, MilestoneFact } from './approved.js';
 import { fmt, metricFigure, metricRate, milestoneFacts, QUARTERS, quarterActual, quarterTarget, quarterText, level3Text, supportingRecords, targetText, workDone } from './approved.js';
 import type { EvidenceLine } from './evidence.js';
 import { fundingEvidence, metricEvidence, milestoneEvidence, qualitativeEvidence } from './evidence.js';
-import { FormSheet, ref, writeFormHead, writeGoals, writeSignatures, type Formula } from './form.js';
+import { FormSheet, ref, writeFormHead, writeFundingRows, writeGoals, writeSignatures, type Formula } from './form.js';
 import type { Funding, FundingCell } from './money.js';
 import { computeFunding, costLine } from './money.js';
 import type { FormSettings, Signatures } from './settings.js';
@@ -270,29 +270,9 @@ export function writeMonitorSheet(wb: ExcelJS.Workbook, model: MonitorModel): Ex
     const light = rate === '' ? '' : rate / (N / 12) < 0.6 ? w.red : rate / (N / 12) < 0.8 ? w.yellow : w.green;
     s.cell(row, 12, { formula: `IF(${F}="","",IF(${F}/(${N}/12)<0.6,"${w.red}",IF(${F}/(${N}/12)<0.8,"${w.yellow}","${w.green}")))`, result: light }, { to: 14, align: 'center' });
   };
-  const sourceRows = [r + 1, r + 2, r + 3];
-  const src = (['fiscal', 'carryover', 'other'] as const).map((k) => f.sources[k]);
-  s.cell(r, 1, T.form.fundingTotal, { to: 3, align: 'center' });
-  const plannedLineRows = (['basic', 'project'] as const).filter((k) => f.lines[k]).map((_, i) => sourceRows[2]! + 1 + i);
-  fundingRow(r, f.total, totalFormula(f, X, sourceRows, plannedLineRows));
-  r++;
-  s.cell(r, 1, T.form.bySource, { to: 2, down: r + 2, align: 'center' });
-  (['fiscal', 'carryover', 'other'] as const).forEach((k, i) => {
-    s.cell(r, 3, T.form.sources[k]);
-    fundingRow(r, src[i]!, src[i]!.executed ?? null);
-    r++;
-  });
-  const lineRows: Partial<Record<'basic' | 'project', number>> = {};
-  const lines = (['basic', 'project'] as const).filter((k) => f.lines[k]);
-  if (lines.length) {
-    s.cell(r, 1, T.form.byLine, { to: 2, down: r + lines.length - 1, align: 'center' });
-    for (const k of lines) {
-      s.cell(r, 3, T.form.lines[k]);
-      fundingRow(r, f.lines[k]!, f.lines[k]!.executed ?? null);
-      lineRows[k] = r;
-      r++;
-    }
-  }
+  const funded = writeFundingRows(s, r, f, X, fundingRow);
+  r = funded.next;
+  const lineRows = funded.lineRows;
 
   // 年度总体目标
   r = writeGoals(s, r, plan, { label: 2, expected: 4 });
@@ -347,24 +327,6 @@ export function writeMonitorSheet(wb: ExcelJS.Workbook, model: MonitorModel): Ex
  * source figures disagree with a newer reported total, the total stands as typed (the evidence
  * sheet says so).
  */
-/**
- * 合计's 执行数: the sum of the funding-source rows once each row with a budget has a figure; else
- * the sum of 基本支出 and 项目支出 once both have one; else the reported total. A filer who types a
- * figure into any of those rows sees 合计, 执行率, 预警 and the score follow.
- */
-export function totalFormula(f: Funding, c: number, sourceRows: number[], lineRows: number[] = []): Formula | number | null {
-  const range = `${ref(c, sourceRows[0]!)}:${ref(c, sourceRows[sourceRows.length - 1]!)}`;
-  const cells = (['fiscal', 'carryover', 'other'] as const).map((k) => f.sources[k]);
-  const complete = cells.some((x) => x.executed !== null) && cells.every((x) => x.executed !== null || (x.budget === 0 && x.adjusted === 0));
-  if (f.total.fromSources || !complete || lineRows.length) {
-    const filled = sourceRows.map((r) => `OR(N(${ref(4, r)})+N(${ref(5, r)})=0,ISNUMBER(${ref(c, r)}))`).join(',');
-    const fallback = !f.total.fromSources && f.total.executed !== null ? String(f.total.executed) : '""';
-    const byLines =
-      lineRows.length === 2 ? `IF(AND(${lineRows.map((r) => `ISNUMBER(${ref(c, r)})`).join(',')}),${lineRows.map((r) => ref(c, r)).join('+')},${fallback})` : fallback;
-    return { formula: `IF(AND(COUNT(${range})>0,${filled}),SUM(${range}),${byLines})`, result: f.total.executed ?? '' };
-  }
-  return f.total.executed;
-}
 
 export function summarizeMonitor(model: MonitorModel): string {
   const count = (st: RowStatus) => model.rows.filter((r) => r.status === st).length;

@@ -7,10 +7,9 @@ import { fmt, largestRemainder, metricFigure, metricRate, milestoneFacts, QUARTE
 import { asOfDay } from './common.js';
 import type { EvidenceLine } from './evidence.js';
 import { fundingEvidence, metricEvidence, milestoneEvidence, qualitativeEvidence, writeEvidenceSheet } from './evidence.js';
-import { FormSheet, ref, writeFormHead, writeGoals, writeSignatures, type Formula } from './form.js';
+import { FormSheet, ref, writeFormHead, writeFundingRows, writeGoals, writeSignatures, type Formula } from './form.js';
 import type { Funding, FundingCell } from './money.js';
 import { computeFunding, costLine } from './money.js';
-import { totalFormula } from './monitor.js';
 import type { FormSettings, Signatures } from './settings.js';
 import { signaturesOf } from './settings.js';
 import { T } from './text.js';
@@ -207,31 +206,13 @@ export function writeSelfEvalSheets(wb: ExcelJS.Workbook, model: SelfEvalModel):
     s.cell(row, 10, '', {});
   };
   const budgetRow = r;
-  const sourceRows = [r + 1, r + 2, r + 3];
-  s.cell(r, 1, T.form.fundingTotal, { to: 3, align: 'center' });
-  const plannedLineRows = (['basic', 'project'] as const).filter((k) => f.lines[k]).map((_, i) => sourceRows[2]! + 1 + i);
-  fundingRow(r, f.total, totalFormula(f, X, sourceRows, plannedLineRows));
-  s.cell(r, 8, model.budget.weight, { align: 'center' });
-  const RATE = ref(9, r);
-  s.cell(r, 10, { formula: `IF(${RATE}="","",ROUND(MIN(${RATE},1)*${ref(8, r)},2))`, result: model.budget.score ?? '' }, { numFmt: '0.00', align: 'center' });
-  r++;
-  s.cell(r, 1, T.form.bySource, { to: 2, down: r + 2, align: 'center' });
-  for (const k of ['fiscal', 'carryover', 'other'] as const) {
-    s.cell(r, 3, T.form.sources[k]);
-    fundingRow(r, f.sources[k], f.sources[k].executed);
-    r++;
-  }
-  const lineRows: Partial<Record<'basic' | 'project', number>> = {};
-  const lines = (['basic', 'project'] as const).filter((k) => f.lines[k]);
-  if (lines.length) {
-    s.cell(r, 1, T.form.byLine, { to: 2, down: r + lines.length - 1, align: 'center' });
-    for (const k of lines) {
-      s.cell(r, 3, T.form.lines[k]);
-      fundingRow(r, f.lines[k]!, f.lines[k]!.executed);
-      lineRows[k] = r;
-      r++;
-    }
-  }
+  const funded = writeFundingRows(s, r, f, X, fundingRow, (row) => {
+    s.cell(row, 8, model.budget.weight, { align: 'center' });
+    const RATE = ref(9, row);
+    s.cell(row, 10, { formula: `IF(${RATE}="","",ROUND(MIN(${RATE},1)*${ref(8, row)},2))`, result: model.budget.score ?? '' }, { numFmt: '0.00', align: 'center' });
+  });
+  r = funded.next;
+  const lineRows = funded.lineRows;
 
   r = writeGoals(s, r, plan, { label: 2, expected: 3 });
 
