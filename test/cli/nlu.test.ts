@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runChild } from '../helpers/run-child.js';
 import { completion, startFakeOpenAI, type FakeServer } from '../llm/fake-openai.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -39,17 +39,8 @@ interface Line {
 
 /** Runs the CLI; --verbose (confidence, question, correction, truncated) unless `plain`. */
 function nlu(args: string[], input: string | null, env: NodeJS.ProcessEnv = RULES_ENV, plain = false): Promise<Run> {
-  return new Promise((resolve, reject) => {
-    const flags = plain ? args : ['--verbose', ...args];
-    const child = spawn(process.execPath, ['--import', 'tsx', 'src/cli/nlu.ts', ...flags], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += String(c)));
-    child.stderr.on('data', (c) => (stderr += String(c)));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input ?? '');
-  });
+  const flags = plain ? args : ['--verbose', ...args];
+  return runChild(process.execPath, ['--import', 'tsx', 'src/cli/nlu.ts', ...flags], { cwd: ROOT, env, input: input ?? '' });
 }
 
 const linesOf = (run: Run): Line[] =>

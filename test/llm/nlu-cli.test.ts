@@ -1,8 +1,8 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { startFakeOpenAI, type FakeServer } from './fake-openai.js';
 import { understand } from '../../src/understand/index.js';
+import { runChild, type ChildRun } from '../helpers/run-child.js';
 import { ctx } from './helpers.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -24,17 +24,8 @@ afterEach(async () => {
   server = null;
 });
 
-function runNlu(env: NodeJS.ProcessEnv, input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn('npm', ['run', '--silent', 'nlu', '--', '--now', '2021-05-10'], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += String(c)));
-    child.stderr.on('data', (c) => (stderr += String(c)));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
+function runNlu(env: NodeJS.ProcessEnv, input: string): Promise<ChildRun> {
+  return runChild('npm', ['run', '--silent', 'nlu', '--', '--now', '2021-05-10'], { cwd: ROOT, env, input });
 }
 
 describe('npm run nlu with an LLM server that never answers', () => {

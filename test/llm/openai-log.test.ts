@@ -1,6 +1,6 @@
-import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
+import { runChild, type ChildRun } from '../helpers/run-child.js';
 import { completion, startFakeOpenAI, type FakeServer } from './fake-openai.js';
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
@@ -13,17 +13,8 @@ afterEach(async () => {
   server = null;
 });
 
-function runNlu(env: NodeJS.ProcessEnv, input: string): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve, reject) => {
-    const child = spawn(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/cli/nlu.ts', '--now', '2021-05-10'], { cwd: ROOT, env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let stdout = '';
-    let stderr = '';
-    child.stdout.on('data', (c) => (stdout += String(c)));
-    child.stderr.on('data', (c) => (stderr += String(c)));
-    child.on('error', reject);
-    child.on('close', (code) => resolve({ code, stdout, stderr }));
-    child.stdin.end(input);
-  });
+function runNlu(env: NodeJS.ProcessEnv, input: string): Promise<ChildRun> {
+  return runChild(path.join(ROOT, 'node_modules/.bin/tsx'), ['src/cli/nlu.ts', '--now', '2021-05-10'], { cwd: ROOT, env, input });
 }
 
 describe('logs stay clean whatever OPENAI_LOG says (issue 14)', () => {
