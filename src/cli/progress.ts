@@ -3,7 +3,7 @@ import path from 'node:path';
 import { parseArgs } from 'node:util';
 import { isoShanghai, parseShanghai, shanghaiDay, shanghaiParts } from '../core/time.js';
 import { computeProgress } from '../progress/progress.js';
-import { recordsAsOf } from '../progress/as-of.js';
+import { recordsAsTheyStood } from '../progress/as-of.js';
 import { openForReading, runAsScript, type CliIo } from './run-script.js';
 
 const USAGE =
@@ -58,7 +58,7 @@ export async function main(io: CliIo): Promise<number> {
     return 1;
   }
   try {
-    const records = recordsAsOf(store.records(year), isoShanghai(now), shanghaiDay(now));
+    const records = recordsAsTheyStood(store.records(year), isoShanghai(now), shanghaiDay(now));
     const progress = computeProgress(plan, records, now);
     for (const m of progress.metrics)
       io.out(

@@ -4,7 +4,7 @@ import { MemoryStore } from '../../src/store/memory-store.js';
 import { loadPlans } from '../../src/plan/load.js';
 import { parseShanghai, shanghaiDay, isoShanghai } from '../../src/core/time.js';
 import { computeProgress } from '../../src/progress/progress.js';
-import { recordsAsOf } from '../../src/progress/as-of.js';
+import { recordsAsTheyStood } from '../../src/progress/as-of.js';
 import type { InboundMessage } from '../../src/core/types.js';
 
 export interface YearScript {
@@ -52,7 +52,7 @@ export async function replayYear(atCheckpoint?: (at: string, store: MemoryStore,
   for (const cp of pending) atCheckpoint?.(cp.at, store, new Date(Date.parse(cp.at)));
   const progressAt = (at: string) => {
     const t = new Date(Date.parse(at));
-    return computeProgress(plans.get(2021)!, recordsAsOf(store.records(2021), isoShanghai(t), shanghaiDay(t)), t);
+    return computeProgress(plans.get(2021)!, recordsAsTheyStood(store.records(2021), isoShanghai(t), shanghaiDay(t)), t);
   };
   return { store, log, progressAt };
 }
