@@ -13,7 +13,7 @@ import { DEFAULT_LLM_THRESHOLD, understandMessage } from './understand/index.js'
 import { FUTURE } from './understand/lexicon.js';
 import { computeProgress, type Progress } from './progress/progress.js';
 import { shanghaiDay, shanghaiParts } from './core/time.js';
-import { choose, DEFAULT_PENDING_MINUTES, draftsOf, findDuplicates, isExpired, newProposal, onTheDayOf, placeSpending, toNewRecord, withDrafts } from './dialog/proposal.js';
+import { choose, DEFAULT_PENDING_MINUTES, draftsOf, isExpired, newProposal, onTheDayOf, toNewRecord, withDrafts } from './dialog/proposal.js';
 import { CANCEL, CONFIRM, draftsToSave, stepPending, withQuestion } from './dialog/step.js';
 import { T } from './dialog/texts.js';
 import { metricTotalLines, recordSummary, renderProposal, renderSaved } from './dialog/render.js';
@@ -193,9 +193,7 @@ export function createBot(deps: BotDeps): Bot {
       if (parts.length > 1 && p.stage === 'choose') p = choose(p, 1, plan, records) ?? p;
       p = onTheDayOf(p, msg.text, plan, records);
       if (!base) base = withProposalId(p); // issue 14: the id every record from it carries
-      const placed = placeSpending(draftsOf(p)[0]!, plan, part.readText ?? msg.text, msg.at);
-      // where the money went decides what it could duplicate (基本支出 is not a 项目支出 report)
-      drafts.push({ ...placed, duplicates: findDuplicates(plan, records, placed.candidates[placed.chosen]!, placed.amounts, placed.activityDate) });
+      drafts.push(draftsOf(p)[0]!);
     }
     return base === null ? null : withDrafts(base as Proposal, drafts);
   }

@@ -444,6 +444,8 @@ function withReading(p: Proposal, plan: Plan, records: readonly ProgressRecord[]
     const count = impliedCount(plan, indicators, amounts, text);
     if (count) amounts.push(count);
   }
+  // money goes to its budget line whenever the figures are placed (after a choice or a change too)
+  amounts = placeSpending(amounts, plan, text, new Date(p.createdAt));
   return { ...p, amounts, duplicates: findDuplicates(plan, records, c, amounts, p.activityDate) };
 }
 
@@ -593,16 +595,20 @@ export function onTheDayOf(p: Proposal, text: string, plan: Plan, records: reado
  * lines (spend:basic, spend:project:carryover…), never onto the project ceiling. The reader's
  * add/set wins where it had one; the spending reader's otherwise.
  */
-export function placeSpending(d: Draft, plan: Plan, text: string, now: Date): Draft {
-  if (!d.amounts.some((a) => a.unit === '万元' || a.unit === '元')) return d;
+export function placeSpending(amounts: readonly ProposalAmount[], plan: Plan, text: string, now: Date): ProposalAmount[] {
+  const isMoney = (a: ProposalAmount) => !a.part && (a.unit === '万元' || a.unit === '元');
+  const money = amounts.filter(isMoney);
+  if (!money.length) return [...amounts];
   const figures = readSpending(text, { plan, now });
-  if (!figures.length) return d;
+  if (!figures.length) return [...amounts];
   const cost = plan.indicators.find((i) => i.category === 'cost')?.metrics.find((m) => m.unit === '万元' && !m.sameAs);
   const used = new Set<number>();
-  const amounts = d.amounts.map((a) => {
-    if (a.part || (a.unit !== '万元' && a.unit !== '元')) return a;
+  // the message's figures in order; a figure changed since ("改成55万") is still the one in its place
+  const inOrder = figures.length === money.length;
+  return amounts.map((a) => {
+    if (!isMoney(a)) return a;
     const wan = a.unit === '元' ? a.value / 10_000 : a.value;
-    const k = figures.findIndex((f, i) => !used.has(i) && Math.abs(f.value - wan) < 1e-6);
+    const k = inOrder ? money.indexOf(a) : figures.findIndex((f, i) => !used.has(i) && Math.abs(f.value - wan) < 1e-6);
     if (k < 0) return a;
     used.add(k);
     const f = figures[k]!;
@@ -613,7 +619,6 @@ export function placeSpending(d: Draft, plan: Plan, text: string, now: Date): Dr
     const { unsure: _u, ...rest } = a;
     return { ...rest, metricId, value: Math.round(wan * 10_000) / 10_000, unit: '万元', ...(mode ? { mode } : {}), ...(f.mode === null && !a.mode ? { unsure: true } : {}) };
   });
-  return { ...d, amounts };
 }
 
 /** A proposal's reports, the first one and those waiting with it. */

@@ -39,4 +39,12 @@ describe('spending reported in the chat reaches the forms by budget line and sou
     const model = buildMonitor({ plan: plan2021, records: h.records(), now: h.clock(), through: 6 });
     expect(model.funding.lines.project?.executed).toBeCloseTo(100, 6);
   });
+
+  it('a change before 确认 (日期是7月30日) keeps each figure on its budget line', async () => {
+    const h = harness('2021-08-05T10:00');
+    await h.say(alice, '截至7月底基本支出执行52.3万，项目支出执行180万');
+    expect(await h.say(alice, '日期是7月30日')).toContain('基本支出 到目前共 52.3万元');
+    await h.say(alice, '确认');
+    expect(h.records()[0]!.amounts.map((a) => a.metricId)).toEqual(['spend:basic', 'cost-1.m1']);
+  });
 });
