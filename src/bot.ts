@@ -5,12 +5,12 @@ import { silentLog } from './core/log.js';
 import { KeyedQueue } from './core/keyed-queue.js';
 import type { Plan } from './plan/schema.js';
 import { choosePlan } from './plan/load.js';
-import type { RecordStore } from './store/types.js';
+import type { NewRecord, RecordStore } from './store/types.js';
 import type { ProgressRecord, RecordFields } from './store/schema.js';
 import type { Draft, Proposal } from './dialog/schema.js';
 import type { Refiner, Understanding } from './understand/types.js';
 import { DEFAULT_LLM_THRESHOLD, understandMessage } from './understand/index.js';
-import { FUTURE } from './understand/lexicon.js';
+import { FUTURE, GREETING } from './understand/lexicon.js';
 import { computeProgress, type Progress } from './progress/progress.js';
 import { shanghaiDay, shanghaiParts } from './core/time.js';
 import { choose, DEFAULT_PENDING_MINUTES, draftsOf, isExpired, newProposal, onTheDayOf, toNewRecord, withDrafts } from './dialog/proposal.js';
@@ -124,12 +124,13 @@ export function createBot(deps: BotDeps): Bot {
       return text(yearProblem);
     }
     const saved: ProgressRecord[] = [];
-    const already: ProgressRecord[] = [];
-    for (const d of drafts) {
+    const already: { record: ProgressRecord; wanted: NewRecord }[] = [];
+    for (const wanted of drafts.map((d) => toNewRecord(p, now, d))) {
       try {
         // checked inside the store's write queue: two 确认 racing still make one record
-        const { record, created } = await store.addRecordOnce(toNewRecord(p, now, d));
-        (created ? saved : already).push(record);
+        const { record, created } = await store.addRecordOnce(wanted);
+        if (created) saved.push(record);
+        else already.push({ record, wanted });
       } catch (err) {
         log.error({ err: errText(err), chat: p.chat.id }, 'saving a record failed');
         return text(T.saveFailed(saved.map((r) => r.id)));
@@ -144,16 +145,13 @@ export function createBot(deps: BotDeps): Bot {
       log.warn({ err: errText(err) }, 'dropping a saved proposal failed');
     }
     for (const rec of saved) log.info({ record: rec.id, chat: p.chat.id }, 'record saved');
-    if (already.length) log.warn({ records: already.map((r) => r.id), chat: p.chat.id }, 'drafts confirmed again after they were saved; nothing added');
+    if (already.length) log.warn({ records: already.map((a) => a.record.id), chat: p.chat.id }, 'drafts confirmed again after they were saved; nothing added');
     const progress = progressOf(plan, now);
     const lines: string[] = [];
-    if (already.length) lines.push(T.alreadySaved(already.map((r) => r.id)));
+    if (already.length) lines.push(T.alreadySaved(already.map((a) => a.record.id)));
     // the proposal was changed after it was saved (a state file restored from before the save): say so, change nothing
-    for (const rec of already) {
-      const d = drafts.find((x) => toNewRecord(p, now, x).sourceKey === rec.sourceKey);
-      const want = d ? toNewRecord(p, now, d) : null;
-      if (want && (JSON.stringify(want.amounts) !== JSON.stringify(rec.amounts) || want.activityDate !== rec.activityDate)) lines.push(T.savedDiffers(rec.id));
-    }
+    for (const { record, wanted } of already)
+      if (JSON.stringify(wanted.amounts) !== JSON.stringify(record.amounts) || wanted.activityDate !== record.activityDate) lines.push(T.savedDiffers(record.id));
     if (saved.length === 1 && drafts.length === 1) lines.push(renderSaved(saved[0]!, plan, progress));
     else if (saved.length) {
       lines.push(T.savedMany(saved.map((r) => r.id)));
@@ -376,9 +374,8 @@ export function createBot(deps: BotDeps): Bot {
         // 务虚会明天开: the rules' own words for the future, about an activity — report it once done
         if (FUTURE.test(t) && ACTIVITY.test(t))
           return text(`${lead}这条像是预告。活动办完后再来报，如“${ANNOUNCE_EXAMPLE}”，我就记进度。`);
-        // 你好 / 谢谢 / 收到: a greeting gets one back, not "没看懂"
-        if (/^(?:你好|您好|大家好|早上好|上午好|下午好|晚上好|hi|hello|嗨|哈喽)[!！。~]*$/i.test(t)) return text(lead + T.hello);
-        if (/^(?:谢谢|多谢|感谢|辛苦了?|收到|好的|明白|了解)[!！。~啦了]*$/.test(t)) return text(lead + T.welcome);
+        // 你好 / 谢谢 / 收到 (the rules' GREETING): a greeting gets one back, not "没看懂"
+        if (GREETING.test(t)) return text(lead + (/^(?:大家|各位)?(?:你好|您好|大家好|早|上午好|中午好|下午好|晚上好|hi|hello|嗨|哈喽|在吗)/i.test(t) ? T.hello : T.welcome));
         return text(lead + NOT_UNDERSTOOD);
     }
   }

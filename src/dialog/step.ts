@@ -84,12 +84,8 @@ export function oddAmount(a: ProposalAmount): boolean {
   return !(a.value > 0) || a.value > plausibleMax(a.unit);
 }
 
-function numberOf(raw: string): number | null {
-  return parseNumber(raw);
-}
-
 function indicesOf(list: string): number[] {
-  return [...list.matchAll(new RegExp(NUM, 'g'))].map((m) => numberOf(m[0])!).filter((n) => n !== null);
+  return [...list.matchAll(new RegExp(NUM, 'g'))].map((m) => parseNumber(m[0])!).filter((n) => n !== null);
 }
 
 /** The figure an answer about 新增还是累计 is about: the first unsure one on a metric that already has a count. */
@@ -224,13 +220,13 @@ export function stepPending(p: Proposal, text: string, ctx: StepContext): StepRe
     }
     const drop = DROP_ONE.exec(text);
     if (drop) {
-      const n = numberOf(drop[1] ?? drop[2]!)!;
+      const n = parseNumber(drop[1] ?? drop[2]!)!;
       if (n < 1 || n > drafts.length) return { type: 'reply', text: T.draftRange(drafts.length) };
       return { type: 'update', next: withDrafts(p, drafts.filter((_, i) => i !== n - 1)), lead: T.dropped(n) };
     }
     const forOne = FOR_DRAFT.exec(text);
     if (forOne) {
-      const n = numberOf(forOne[1]!)!;
+      const n = parseNumber(forOne[1]!)!;
       if (n < 1 || n > drafts.length) return { type: 'reply', text: T.draftRange(drafts.length) };
       const r = changeDraft(p, n - 1, forOne[2]!, ctx);
       if (r) return r;
